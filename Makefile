@@ -1,0 +1,184 @@
+# docker-gate: one Makefile for the daemon, the plugin, the wrapper and the tests.
+#
+#   make            build everything into build/
+#   make check      install missing packages (as root), unit + fuzz-corpus
+#                   replay + end-to-end tests against a private dockerd
+#   make demo       the two-user demo
+#   make bench      gate vs direct socket, ratios printed
+#   make asan       everything above under ASan + UBSan
+#   make fuzz       libFuzzer harnesses for a while (FUZZ_SECONDS each)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+LIBDIR ?= $(PREFIX)/lib/docker-gate
+SYSCONFDIR ?= /etc
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+# The real docker CLI the wrapper runs; the wrapper refuses to run itself.
+REAL_DOCKER ?= /usr/bin/docker
+GATE_SOCKET ?= /run/docker-gate.sock
+UPSTREAM_SOCKET ?= /var/run/docker.sock
+
+BUILD ?= build
+CC ?= cc
+WERROR ?= 1
+SAN ?=
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla -Wwrite-strings -Wpointer-arith \
+	-Wcast-qual -Wundef -Wnull-dereference -Wimplicit-fallthrough
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+HARDEN := -fstack-protector-strong -fstack-clash-protection -fPIE \
+	-D_FORTIFY_SOURCE=2
+ifneq ($(SAN),)
+# Sanitizer builds: no FORTIFY (it hides bugs from ASan), no optimisation games.
+HARDEN := -fPIE -fno-omit-frame-pointer -fsanitize=$(SAN) -fno-sanitize-recover=all
+endif
+PKGS := libconfuse jansson libcap
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Igate -Iplugin \
+	-DREAL_DOCKER='"$(REAL_DOCKER)"' -DGATE_SOCKET='"$(GATE_SOCKET)"' \
+	-DUPSTREAM_SOCKET='"$(UPSTREAM_SOCKET)"' \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DLIBDIR='"$(LIBDIR)"'
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 $(WARN) $(HARDEN) $(PKG_CFLAGS)
+LDFLAGS += -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
+ifneq ($(SAN),)
+LDFLAGS += -fsanitize=$(SAN)
+endif
+
+# Daemon-only files; every other gate/*.c is a pure module (libgate.a),
+# shared by the daemon, the unit tests and the fuzzers.
+DAEMON_SRCS := gate/main.c gate/listen.c gate/privdrop.c gate/identity.c \
+	gate/io.c gate/conn.c gate/forward.c gate/tunnel.c gate/deny.c \
+	gate/audit.c gate/plugin_host.c gate/trust.c gate/decide.c \
+	gate/options.c
+PURE_SRCS := $(filter-out $(DAEMON_SRCS),$(wildcard gate/*.c))
+PLUGIN_SRCS := $(wildcard plugin/*.c)
+WRAPPER_SRCS := $(wildcard wrapper/*.c)
+UNIT_SRCS := $(wildcard tests/unit/check_*.c)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+
+PURE_OBJS := $(PURE_SRCS:%.c=$(BUILD)/%.o)
+DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o)
+PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(BUILD)/pic/%.o)
+WRAPPER_OBJS := $(WRAPPER_SRCS:%.c=$(BUILD)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/replay/%)
+
+GATED := $(BUILD)/docker-gated
+PLUGIN := $(BUILD)/docker-gate-policy.so
+WRAPPER := $(BUILD)/docker
+CHECKER := $(BUILD)/docker-gate-check
+
+.PHONY: all deps check unit replay e2e demo bench asan fuzz lint \
+	format format-check install uninstall clean
+all: $(GATED) $(PLUGIN) $(WRAPPER)
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The plugin is position-independent and exports one symbol only.
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c -o $@ $<
+
+$(BUILD)/libgate.a: $(PURE_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(GATED): $(DAEMON_OBJS) $(BUILD)/libgate.a
+	$(CC) $(LDFLAGS) -o $@ $(DAEMON_OBJS) $(BUILD)/libgate.a $(PKG_LIBS) -ldl -lpthread
+
+$(PLUGIN): $(PLUGIN_OBJS) plugin/plugin.map
+	$(CC) -shared $(filter-out -pie,$(LDFLAGS)) \
+		-Wl,--version-script=plugin/plugin.map -o $@ $(PLUGIN_OBJS) \
+		$(PKG_LIBS) -lpthread
+
+$(WRAPPER): $(WRAPPER_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+# Unit tests link the pure modules and the plugin's objects directly.
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgate.a $(PLUGIN_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
+		$(PLUGIN_OBJS) $(BUILD)/libgate.a $(CHECK_LIBS) $(PKG_LIBS) -ldl -lpthread
+
+# Fuzz harnesses double as corpus replayers (tests/fuzz/replay.c) so that
+# `make check` replays every seed without needing clang.
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libgate.a $(PLUGIN_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(PLUGIN_OBJS) $(BUILD)/libgate.a $(PKG_LIBS) -ldl -lpthread
+
+unit: $(UNIT_BINS)
+	@sh tests/unit/run.sh $(UNIT_BINS)
+
+replay: $(REPLAY_BINS)
+	@sh tests/fuzz/replay.sh $(BUILD)/replay
+
+e2e: all
+	@bash tests/e2e/run.sh $(BUILD)
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory replay
+	@$(MAKE) --no-print-directory e2e
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/demo.sh $(BUILD)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/run.sh $(BUILD)
+
+# ASan + UBSan over the unit, replay and end-to-end suites.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=address,undefined \
+		CFLAGS='-O1 -g' all unit replay e2e
+
+fuzz:
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr -Iinclude -Igate -Iplugin gate plugin wrapper
+	shellcheck -x scripts/*.sh tests/*.sh tests/*/*.sh
+
+format:
+	clang-format -i $(wildcard */*.c */*.h include/docker-gate/*.h tests/*/*.c)
+
+format-check:
+	clang-format --dry-run --Werror $(wildcard */*.c */*.h include/docker-gate/*.h tests/*/*.c)
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/docker-gate/users $(DESTDIR)$(SYSCONFDIR)/docker-gate/groups
+	install -m 0755 $(GATED) $(DESTDIR)$(SBINDIR)/docker-gated
+	install -m 0755 $(WRAPPER) $(DESTDIR)$(BINDIR)/docker
+	install -m 0644 $(PLUGIN) $(DESTDIR)$(LIBDIR)/docker-gate-policy.so
+	test -e $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf || \
+		install -m 0644 policies/default.conf $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/docker-gated $(DESTDIR)$(BINDIR)/docker \
+		$(DESTDIR)$(LIBDIR)/docker-gate-policy.so
+	-rmdir $(DESTDIR)$(LIBDIR)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

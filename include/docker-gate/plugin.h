@@ -1,0 +1,201 @@
+/*
+ * docker-gate policy plugin ABI.
+ *
+ * Shaped after sudo's plugin API: a plugin is one exported struct
+ * (`docker_gate_policy`) whose first members never move: a type, then a
+ * version (major << 16 | minor).  Structs only ever grow at the end; the
+ * host checks the minor before touching newer members, and every struct
+ * handed across the boundary starts with its own `size`.
+ *
+ * The gate parses, canonicalizes and applies; the plugin only decides.  It
+ * sees typed, canonical data (never raw JSON or HTTP) and may ask the gate
+ * to force settings on the request.  check() is called from many threads at
+ * once and must not block on I/O.
+ */
+#ifndef DOCKER_GATE_PLUGIN_H
+#define DOCKER_GATE_PLUGIN_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DG_PLUGIN_POLICY 1
+
+#define DG_API_MAJOR 1
+#define DG_API_MINOR 0
+#define DG_API_VERSION ((DG_API_MAJOR << 16) | DG_API_MINOR)
+#define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
+#define DG_API_VERSION_MINOR(v) ((unsigned int)(v) & 0xffffu)
+
+/* The one symbol a policy plugin exports. */
+#define DG_PLUGIN_SYMBOL "docker_gate_policy"
+
+/* check() results, as in sudo: error counts as deny. */
+#define DG_ALLOW 1
+#define DG_DENY 0
+#define DG_ERROR (-1)
+
+/* Who is calling.  Filled by the gate from SO_PEERCRED and NSS only. */
+struct dg_user {
+	size_t size;
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;
+	const char *name;
+	const char *home;
+	const gid_t *groups;		  /* all groups, primary first */
+	const char *const *group_names;	  /* parallel to groups; entry may be NULL */
+	size_t ngroups;
+};
+
+/* Services the host lends the plugin (PAM style: the plugin reaches the
+ * outside only through these). */
+struct dg_host {
+	size_t size;
+	unsigned int version; /* DG_API_VERSION of the host */
+	/* syslog-style priority (LOG_ERR, LOG_WARNING, ...). */
+	void (*log)(int priority, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+	/*
+	 * Opens `path` read-only after checking that it and every directory
+	 * above it are owned by root and not writable by group or others,
+	 * on the opened descriptor.  Returns the fd, or -1 with errno set
+	 * (ENOENT: does not exist; EPERM: exists but is not trusted) and a
+	 * reason in err.
+	 */
+	int (*open_trusted)(const char *path, char *err, size_t errlen);
+};
+
+/* How a container or exec user was asked for (Config.User, exec User). */
+enum dg_runas_kind {
+	DG_RUNAS_DEFAULT = 0, /* "" : the image's USER, usually root */
+	DG_RUNAS_ROOT,	      /* uid 0 or gid 0 spelled any numeric way */
+	DG_RUNAS_NAME,	      /* a name: resolved inside the image, may be 0 */
+	DG_RUNAS_NUMERIC      /* numeric uid, optional numeric gid, not 0 */
+};
+
+struct dg_runas {
+	enum dg_runas_kind kind;
+	const char *raw; /* exactly as requested */
+	long long uid;	 /* DG_RUNAS_NUMERIC/ROOT: parsed uid, else -1 */
+	long long gid;	 /* parsed gid, -1 when absent or a name */
+};
+
+enum dg_mount_kind {
+	DG_MOUNT_BIND = 1,   /* host path: -v /h:/c, --mount type=bind */
+	DG_MOUNT_VOLUME,     /* named or anonymous volume */
+	DG_MOUNT_TMPFS,	     /* --mount type=tmpfs */
+	DG_MOUNT_VOLUME_BIND /* volume whose local driver options bind a host
+				path (type=none,o=bind,device=...) */
+};
+
+struct dg_mount {
+	enum dg_mount_kind kind;
+	const char *source; /* BIND/VOLUME_BIND: absolute, lexically clean host
+			       path; VOLUME: volume name ("" = anonymous) */
+	const char *target; /* path in the container */
+	int read_only;
+	const char *cli; /* as the CLI user typed it: "-v /etc:/x:ro" */
+};
+
+struct dg_port {
+	const char *host_ip;	   /* canonical text form; "" = all addresses */
+	unsigned int host_port_lo; /* 0 = docker picks a free port */
+	unsigned int host_port_hi; /* == lo for a single port */
+	unsigned int container_port;
+	const char *proto; /* "tcp", "udp", "sctp" */
+	const char *cli;   /* "-p 127.0.0.1:8080:80/tcp" */
+};
+
+/* POST /containers/create, typed. */
+struct dg_create {
+	size_t size;
+	const char *image;
+	const char *name; /* ?name=, NULL when absent */
+	struct dg_runas user;
+	int privileged;
+	const struct dg_mount *mounts;
+	size_t nmounts;
+	const struct dg_port *ports;
+	size_t nports;
+	int publish_all; /* -P */
+};
+
+/* POST /containers/{id}/exec, typed. */
+struct dg_exec {
+	size_t size;
+	const char *container; /* as named in the path */
+	struct dg_runas user;
+	int privileged;
+};
+
+enum dg_request_kind {
+	DG_REQ_GENERIC = 1, /* a route with nothing to decide beyond the route */
+	DG_REQ_CREATE,
+	DG_REQ_EXEC,
+	DG_REQ_BUILD
+};
+
+struct dg_request {
+	size_t size;
+	enum dg_request_kind kind;
+	const char *method; /* "POST" */
+	const char *route;  /* route pattern: "/containers/{id}/exec" */
+	const char *object; /* the {id}/{name} in the path, or NULL */
+	const struct dg_user *user;
+	const struct dg_create *create; /* kind == DG_REQ_CREATE */
+	const struct dg_exec *exec;	/* kind == DG_REQ_EXEC */
+};
+
+#define DG_MESSAGE_MAX 1024
+#define DG_RULE_MAX 256
+#define DG_FORCE_USER_MAX 64
+
+/* Settings the plugin asks the gate to force on an allowed request. */
+struct dg_force {
+	char user[DG_FORCE_USER_MAX]; /* Config.User / exec User; "" = keep */
+	int readonly_binds;	      /* make every host bind read-only */
+	int no_new_privileges;	      /* add no-new-privileges:true */
+	int cap_drop_all;	      /* CapDrop ["ALL"], CapAdd cleared */
+	long long pids_limit;	      /* > 0: PidsLimit at most this */
+	int caller_groups;	      /* GroupAdd the caller's groups */
+};
+
+struct dg_decision {
+	size_t size;
+	/* For a denial: what was refused (in CLI terms), why, and what is
+	 * allowed instead.  The gate prefixes "docker-gate: ". */
+	char message[DG_MESSAGE_MAX];
+	char rule[DG_RULE_MAX]; /* deciding rule, "file:line" */
+	struct dg_force force;
+};
+
+struct dg_policy_plugin {
+	unsigned int type;    /* DG_PLUGIN_POLICY */
+	unsigned int version; /* DG_API_VERSION the plugin was built with */
+	/*
+	 * Called once, after the gate has dropped its privileges.  options
+	 * is a NULL-terminated list of "key=value" strings.  Returns 1 on
+	 * success; 0 or -1 with a reason in err refuses to start the gate.
+	 */
+	int (*open)(unsigned int version, const struct dg_host *host,
+		    const char *const options[], char *err, size_t errlen);
+	void (*close)(void);
+	/* DG_ALLOW, DG_DENY or DG_ERROR (counts as deny). */
+	int (*check)(const struct dg_request *req, struct dg_decision *dec);
+	/* The user's effective policy in plain words, NUL-terminated in buf.
+	 * Returns 1, or -1 on error. */
+	int (*describe)(const struct dg_user *user, char *buf, size_t len);
+	/* Re-read the policy; on any error keep the old one and return -1
+	 * with file:line in err.  May be NULL. */
+	int (*reload)(char *err, size_t errlen);
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
