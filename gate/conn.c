@@ -1,0 +1,404 @@
+/*
+ * Serving one client connection: a thread per connection (docker run alone
+ * opens three at once; streams stay open for hours), each request parsed,
+ * routed, decided and forwarded on its own.  Any surprise ends in a refusal
+ * and, when the framing can no longer be trusted, in closing the
+ * connection: never in forwarding unchecked bytes.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "canon.h"
+#include "conn.h"
+#include "deny.h"
+
+#define CONN_THREAD_STACK (256 * 1024)
+#define CONN_CIN_INITIAL 16384
+#define CONN_CIN_MAX (HTTP_MAX_HEAD + IO_CHUNK)
+
+static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
+static int total_conns;
+static struct uid_count {
+	uid_t uid;
+	int n;
+} *per_uid;
+static size_t per_uid_len;
+
+long long conn_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int conn_count(void)
+{
+	int n;
+
+	pthread_mutex_lock(&count_lock);
+	n = total_conns;
+	pthread_mutex_unlock(&count_lock);
+	return n;
+}
+
+/* Counts a connection in; refuses past the total and per-uid limits. */
+static int count_in(uid_t uid)
+{
+	size_t i;
+	int ok = 0;
+
+	pthread_mutex_lock(&count_lock);
+	for (i = 0; i < per_uid_len && per_uid[i].uid != uid; i++)
+		;
+	if (i == per_uid_len) {
+		struct uid_count *n =
+		    realloc(per_uid, (per_uid_len + 1) * sizeof(*n));
+
+		if (n) {
+			per_uid = n;
+			per_uid[per_uid_len++] = (struct uid_count){uid, 0};
+		}
+	}
+	if (i < per_uid_len && total_conns < gate_cfg.max_conns &&
+	    per_uid[i].n < gate_cfg.max_conns_per_uid) {
+		per_uid[i].n++;
+		total_conns++;
+		ok = 1;
+	}
+	pthread_mutex_unlock(&count_lock);
+	return ok;
+}
+
+static void count_out(uid_t uid)
+{
+	pthread_mutex_lock(&count_lock);
+	for (size_t i = 0; i < per_uid_len; i++)
+		if (per_uid[i].uid == uid) {
+			per_uid[i].n--;
+			break;
+		}
+	total_conns--;
+	pthread_mutex_unlock(&count_lock);
+}
+
+static int http_status_of(int rc)
+{
+	switch (rc) {
+	case HTTP_ETOOBIG: return 431;
+	case HTTP_EVERSION: return 505;
+	case HTTP_EFRAMING: return 501;
+	default: return 400;
+	}
+}
+
+/*
+ * Reads one request head.  Returns 1 with *req filled, 0 on a clean close
+ * between requests, -1 after answering an error (the caller closes).
+ */
+static int read_head(struct conn *c, struct http_request *req)
+{
+	long long deadline = 0;
+	int rc;
+
+	for (;;) {
+		rc = rbuf_len(&c->cin) ? http_parse_request(rbuf_ptr(&c->cin),
+							     rbuf_len(&c->cin),
+							     req)
+				       : HTTP_INCOMPLETE;
+		if (rc == HTTP_OK)
+			return 1;
+		if (rc != HTTP_INCOMPLETE) {
+			deny_send(c->cfd, http_status_of(rc),
+				  "malformed or ambiguous HTTP request "
+				  "refused",
+				  1);
+			return -1;
+		}
+		int timeout = CONN_IDLE_TIMEOUT_MS;
+
+		if (rbuf_len(&c->cin)) {
+			if (!deadline)
+				deadline = conn_now_ms() + CONN_HEAD_TIMEOUT_MS;
+			timeout = (int)(deadline - conn_now_ms());
+			if (timeout <= 0)
+				return -1; /* slow head: drop silently */
+		}
+		ssize_t n = rbuf_fill(c->cfd, &c->cin, timeout);
+
+		if (n == 0)
+			return rbuf_len(&c->cin) ? -1 : 0;
+		if (n < 0) {
+			if (errno == ENOBUFS)
+				deny_send(c->cfd, 431, "request head too large",
+					  1);
+			return -1;
+		}
+	}
+}
+
+/*
+ * Reads a whole JSON body (already de-chunked) into a fresh buffer.
+ * Returns 0, or -1 after answering (the caller closes).
+ */
+static int read_json_body(struct conn *c, const struct fwd_request *fr,
+			  char **out, size_t *outlen)
+{
+	long long deadline = conn_now_ms() + CONN_BODY_TIMEOUT_MS;
+	struct chunk_decoder dec;
+	size_t cap = 4096, len = 0;
+	char *body;
+
+	*out = NULL;
+	*outlen = 0;
+	if (fr->framing == HTTP_BODY_NONE)
+		return 0;
+	if (fr->framing == HTTP_BODY_LENGTH &&
+	    fr->content_length > CANON_MAX_BODY) {
+		deny_send(c->cfd, 413, "request body too large", 1);
+		return -1;
+	}
+	body = malloc(cap);
+	if (!body)
+		return -1;
+	chunk_decoder_init(&dec);
+	for (;;) {
+		/* Take what is buffered. */
+		while (rbuf_len(&c->cin)) {
+			const char *data = NULL;
+			size_t used = 0, dlen = 0, avail = rbuf_len(&c->cin);
+			int crc = CHUNK_DATA;
+
+			if (fr->framing == HTTP_BODY_LENGTH) {
+				size_t want = (size_t)fr->content_length - len;
+
+				dlen = used = avail < want ? avail : want;
+				data = rbuf_ptr(&c->cin);
+			} else {
+				crc = chunk_decode(&dec, rbuf_ptr(&c->cin),
+						   avail, &used, &data, &dlen);
+				if (crc == CHUNK_ERROR) {
+					deny_send(c->cfd, 400,
+						  "malformed chunked body", 1);
+					goto fail;
+				}
+				if (crc != CHUNK_DATA)
+					dlen = 0;
+			}
+			if (len + dlen > CANON_MAX_BODY) {
+				deny_send(c->cfd, 413, "request body too large",
+					  1);
+				goto fail;
+			}
+			if (len + dlen + 1 > cap) {
+				while (len + dlen + 1 > cap)
+					cap *= 2;
+				char *nb = realloc(body, cap);
+
+				if (!nb)
+					goto fail;
+				body = nb;
+			}
+			memcpy(body + len, data, dlen);
+			len += dlen;
+			rbuf_consume(&c->cin, used);
+			if ((fr->framing == HTTP_BODY_LENGTH &&
+			     len == fr->content_length) ||
+			    crc == CHUNK_DONE)
+				goto done;
+			if (used == 0)
+				break;
+		}
+		if (fr->framing == HTTP_BODY_LENGTH &&
+		    len == fr->content_length)
+			goto done;
+		int timeout = (int)(deadline - conn_now_ms());
+
+		if (timeout <= 0 || rbuf_fill(c->cfd, &c->cin, timeout) <= 0)
+			goto fail; /* slow, gone or broken: drop */
+	}
+done:
+	body[len] = '\0';
+	*out = body;
+	*outlen = len;
+	return 0;
+fail:
+	free(body);
+	return -1;
+}
+
+/* Audits a refusal the gate made itself, before any policy. */
+static void refuse(struct conn *c, const struct fwd_request *fr,
+		   const char *msg, const char *route)
+{
+	audit_decision(c->have_id ? &c->id.user : NULL, fr->method,
+		       route ? route : "-",
+		       route && c->m->object[0] ? c->m->object : NULL, 0,
+		       "built-in", msg);
+}
+
+static int route_status(int rc)
+{
+	switch (rc) {
+	case ROUTE_EREFUSED: return 403;
+	case ROUTE_ETOOBIG: return 414;
+	default: return 400;
+	}
+}
+
+/* One request.  Returns 0 to keep the connection, -1 to close it. */
+static int serve_one(struct conn *c)
+{
+	struct http_request req;
+	struct fwd_request fr;
+	struct verdict v;
+	char err[DG_MESSAGE_MAX];
+	char *body = NULL;
+	size_t body_len = 0;
+	int rc, has_body;
+
+	rc = read_head(c, &req);
+	if (rc <= 0)
+		return -1;
+	memset(&fr, 0, sizeof(fr));
+	memset(&v, 0, sizeof(v));
+	snprintf(fr.method, sizeof(fr.method), "%s", req.method);
+	has_body = req.framing == HTTP_BODY_CHUNKED ||
+		   (req.framing == HTTP_BODY_LENGTH && req.content_length > 0);
+	rc = route_match(req.method, req.target, req.target_len, c->m, err,
+			 sizeof(err));
+	if (rc != ROUTE_OK) {
+		refuse(c, &fr, err, NULL);
+		deny_send(c->cfd, route_status(rc), err, has_body);
+		rbuf_consume(&c->cin, req.head_len);
+		return has_body ? -1 : 0;
+	}
+	if (forward_headers(&req, c->m->def, &fr, err, sizeof(err)) < 0) {
+		refuse(c, &fr, err, c->m->def->pattern);
+		deny_send(c->cfd, 400, err, 1);
+		return -1;
+	}
+	rbuf_consume(&c->cin, req.head_len);
+	if (!c->have_id) {
+		refuse(c, &fr, c->id_err, c->m->def->pattern);
+		deny_send(c->cfd, 403, c->id_err, 1);
+		return -1;
+	}
+	/* fail closed: a body on a route that takes none (legacy /start
+	 * HostConfig) is refused, not dropped. */
+	if (c->m->def->body == RB_NONE && has_body) {
+		snprintf(err, sizeof(err), "%s %s takes no request body",
+			 fr.method, c->m->def->pattern);
+		refuse(c, &fr, err, c->m->def->pattern);
+		deny_send(c->cfd, 400, err, 1);
+		return -1;
+	}
+	if (fr.expect_continue && has_body &&
+	    io_write_all(c->cfd, "HTTP/1.1 100 Continue\r\n\r\n", 25,
+			 CONN_WRITE_TIMEOUT_MS) < 0)
+		return -1;
+	if (c->m->def->body == RB_JSON &&
+	    read_json_body(c, &fr, &body, &body_len) < 0)
+		return -1;
+	rc = decide(c, &fr, body, body_len, &v);
+	free(body);
+	if (rc < 0 || !v.allowed) {
+		int close_after = has_body && c->m->def->body == RB_STREAM;
+
+		deny_send(c->cfd, v.status ? v.status : 403,
+			  v.message[0] ? v.message : "request refused",
+			  close_after || fr.conn_close);
+		free(v.body);
+		return close_after || fr.conn_close ? -1 : 0;
+	}
+	rc = forward_request(c, &fr, &v);
+	free(v.body);
+	return rc;
+}
+
+static void conn_free(struct conn *c)
+{
+	if (c->ufd >= 0)
+		close(c->ufd);
+	close(c->cfd);
+	if (c->have_id)
+		identity_free(&c->id);
+	rbuf_free(&c->cin);
+	rbuf_free(&c->uin);
+	free(c->m);
+	free(c);
+}
+
+static uid_t conn_uid(const struct conn *c)
+{
+	return c->have_id ? c->id.user.uid : (uid_t)-1;
+}
+
+static void *conn_main(void *arg)
+{
+	struct conn *c = arg;
+	uid_t uid = conn_uid(c);
+
+	while (serve_one(c) == 0)
+		;
+	conn_free(c);
+	count_out(uid);
+	return NULL;
+}
+
+static struct conn *conn_new(int fd)
+{
+	struct conn *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->cfd = fd;
+	c->ufd = -1;
+	c->m = malloc(sizeof(*c->m));
+	if (!c->m || rbuf_init(&c->cin, CONN_CIN_INITIAL, CONN_CIN_MAX) < 0 ||
+	    rbuf_init(&c->uin, IO_CHUNK, CONN_UPSTREAM_HEAD_MAX + IO_CHUNK) <
+		0) {
+		rbuf_free(&c->cin);
+		free(c->m);
+		free(c);
+		return NULL;
+	}
+	c->have_id = identity_from_socket(fd, &c->id, c->id_err,
+					  sizeof(c->id_err)) == 0;
+	return c;
+}
+
+void conn_start(int fd)
+{
+	struct conn *c;
+	pthread_attr_t attr;
+	pthread_t t;
+	uid_t uid;
+
+	if (io_nonblock(fd) < 0 || !(c = conn_new(fd))) {
+		close(fd);
+		return;
+	}
+	uid = conn_uid(c);
+	if (!count_in(uid)) {
+		deny_send(fd, 503,
+			  "too many connections; close some and try again",
+			  1);
+		conn_free(c);
+		return;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, CONN_THREAD_STACK);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &attr, conn_main, c) != 0) {
+		gate_log(3, "cannot start a connection thread");
+		conn_free(c);
+		count_out(uid);
+	}
+	pthread_attr_destroy(&attr);
+}

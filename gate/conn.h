@@ -1,0 +1,81 @@
+/*
+ * One client connection: its identity, its upstream connection and the
+ * bytes read but not yet used on either side.
+ */
+#ifndef DG_CONN_H
+#define DG_CONN_H
+
+#include <stddef.h>
+
+#include "gated.h"
+#include "http_parse.h"
+#include "io.h"
+#include "route.h"
+
+/* Named limits and timeouts for a connection. */
+#define CONN_IDLE_TIMEOUT_MS (5 * 60 * 1000) /* keep-alive between requests */
+#define CONN_HEAD_TIMEOUT_MS (30 * 1000)     /* whole head, once started */
+#define CONN_BODY_TIMEOUT_MS (60 * 1000)     /* whole JSON body */
+#define CONN_STREAM_IDLE_MS (120 * 1000)     /* upload: between reads */
+#define CONN_WRITE_TIMEOUT_MS (5 * 60 * 1000) /* a peer not reading */
+#define CONN_UPSTREAM_HEAD_MAX HTTP_MAX_RESPONSE_HEAD
+#define CONN_FWD_HEAD_MAX 16384 /* the head the gate sends upstream */
+
+struct conn {
+	int cfd; /* client */
+	int ufd; /* upstream, -1 until needed or after it closed */
+	struct identity id;
+	int have_id;
+	char id_err[256];
+	struct rbuf cin; /* client bytes not yet used */
+	struct rbuf uin; /* upstream bytes not yet used */
+	struct route_match *m;
+};
+
+/* What decide() concluded for one request. */
+struct verdict {
+	int allowed;
+	int status;		      /* when refused */
+	char message[DG_MESSAGE_MAX]; /* when refused, without prefix */
+	char rule[DG_RULE_MAX];
+	char *body;		      /* JSON body to forward, malloc'd */
+	size_t body_len;
+	int detach;		      /* exec start with Detach:true */
+};
+
+/* The request as the gate will forward it (built from the parsed head). */
+struct fwd_request {
+	char method[HTTP_MAX_METHOD + 1];
+	char head[CONN_FWD_HEAD_MAX]; /* extra header lines, CRLF each */
+	size_t head_len;
+	enum http_framing framing; /* of the client's body */
+	unsigned long long content_length;
+	int conn_close;
+	int expect_continue;
+	int upgrade; /* forward Connection: Upgrade / Upgrade: tcp */
+	int head_request;
+};
+
+/* decide.c */
+int decide(const struct conn *c, const struct fwd_request *fr,
+	   const char *body, size_t len, struct verdict *v);
+
+/* forward.c: 0 = keep the connection, -1 = close it. */
+int forward_request(struct conn *c, const struct fwd_request *fr,
+		    const struct verdict *v);
+int forward_headers(const struct http_request *req,
+		    const struct route_def *def, struct fwd_request *fr,
+		    char *err, size_t errlen);
+
+/* relay.c: the client's upload upstream, the response back. */
+int forward_stream_body(struct conn *c, const struct fwd_request *fr);
+int relay_response(struct conn *c, const struct fwd_request *fr,
+		   const struct verdict *v);
+
+/* tunnel.c: relays both directions until both ends are done. */
+void tunnel_run(struct conn *c);
+
+/* body.c helpers in conn.c */
+long long conn_now_ms(void);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * Deciding one request: canonicalize the body the route carries, build the
+ * typed request, ask the policy plugin, apply what it forces, and produce
+ * the body to forward.  Every path that is not a clean DG_ALLOW ends in a
+ * refusal; every decision is audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canon.h"
+#include "conn.h"
+
+static int canon_status(int rc)
+{
+	switch (rc) {
+	case CANON_EBAD: return 400;
+	case CANON_ENOMEM: return 500;
+	default: return 403;
+	}
+}
+
+static void refused(struct verdict *v, int status, const char *msg,
+		    const char *rule)
+{
+	v->allowed = 0;
+	v->status = status;
+	if (rule && *rule && strcmp(rule, "built-in"))
+		snprintf(v->message, sizeof(v->message), "%s (policy %s)", msg,
+			 rule);
+	else
+		snprintf(v->message, sizeof(v->message), "%s", msg);
+	snprintf(v->rule, sizeof(v->rule), "%s", rule ? rule : "built-in");
+}
+
+struct parsed {
+	struct canon_create *create;
+	struct canon_exec *exec;
+};
+
+/* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
+static int canonicalize(const struct conn *c, const char *body, size_t len,
+			struct dg_request *req, struct parsed *p,
+			struct verdict *v)
+{
+	const struct route_match *m = c->m;
+	char err[CANON_ERR_MAX] = "";
+	int rc = CANON_OK;
+
+	switch (m->def->kind) {
+	case RK_CREATE:
+		rc = canon_create_parse(body ? body : "", len, m->api_minor,
+					route_param(m, "name"), &p->create, err,
+					sizeof(err));
+		if (rc == CANON_OK) {
+			req->kind = DG_REQ_CREATE;
+			req->create = canon_create_view(p->create);
+		}
+		break;
+	case RK_EXEC_CREATE:
+		rc = canon_exec_parse(body ? body : "", len, m->api_minor,
+				      m->object, &p->exec, err, sizeof(err));
+		if (rc == CANON_OK) {
+			req->kind = DG_REQ_EXEC;
+			req->exec = canon_exec_view(p->exec);
+		}
+		break;
+	case RK_EXEC_START:
+		rc = canon_exec_start(body ? body : "", len, &v->detach,
+				      &v->body, &v->body_len, err,
+				      sizeof(err));
+		break;
+	case RK_VOLUME_CREATE:
+		rc = canon_volume_create(body ? body : "", len, &c->id.user,
+					 &v->body, &v->body_len, err,
+					 sizeof(err));
+		break;
+	case RK_BUILD: req->kind = DG_REQ_BUILD; break;
+	default: break;
+	}
+	if (rc != CANON_OK) {
+		refused(v, canon_status(rc), err[0] ? err : "request refused",
+			"built-in");
+		return -1;
+	}
+	return 0;
+}
+
+/* Applies forced settings and serializes the body to forward. */
+static int finish(const struct conn *c, struct parsed *p,
+		  const struct dg_decision *dec, struct verdict *v)
+{
+	char err[CANON_ERR_MAX] = "";
+
+	if (p->create) {
+		if (canon_create_apply(p->create, &dec->force, &c->id.user, err,
+				       sizeof(err)) != CANON_OK ||
+		    !(v->body = canon_create_dump(p->create, &v->body_len)))
+			goto fail;
+	} else if (p->exec) {
+		if (canon_exec_apply(p->exec, &dec->force, err, sizeof(err)) !=
+			CANON_OK ||
+		    !(v->body = canon_exec_dump(p->exec, &v->body_len)))
+			goto fail;
+	}
+	return 0;
+fail:
+	refused(v, 500, err[0] ? err : "cannot apply the policy's settings",
+		dec->rule);
+	return -1;
+}
+
+static void terminate(struct dg_decision *dec)
+{
+	dec->message[sizeof(dec->message) - 1] = '\0';
+	dec->rule[sizeof(dec->rule) - 1] = '\0';
+	dec->force.user[sizeof(dec->force.user) - 1] = '\0';
+}
+
+int decide(const struct conn *c, const struct fwd_request *fr,
+	   const char *body, size_t len, struct verdict *v)
+{
+	const struct route_match *m = c->m;
+	struct dg_request req = {
+	    .size = sizeof(req),
+	    .kind = DG_REQ_GENERIC,
+	    .method = fr->method,
+	    .route = m->def->pattern,
+	    .object = m->object[0] ? m->object : NULL,
+	    .user = &c->id.user,
+	};
+	struct dg_decision dec;
+	struct parsed p = {NULL, NULL};
+	int rc = -1;
+
+	memset(&dec, 0, sizeof(dec));
+	dec.size = sizeof(dec);
+	if (canonicalize(c, body, len, &req, &p, v) < 0)
+		goto out;
+	rc = plugin_get()->check(&req, &dec);
+	terminate(&dec);
+	if (rc != DG_ALLOW) {
+		/* fail closed: DG_ERROR and anything unexpected deny. */
+		refused(v, 403,
+			dec.message[0] ? dec.message
+				       : rc == DG_DENY
+					     ? "refused by policy"
+					     : "the policy could not be "
+					       "evaluated; refused",
+			dec.rule);
+		rc = -1;
+		goto out;
+	}
+	rc = finish(c, &p, &dec, v);
+	if (rc == 0) {
+		v->allowed = 1;
+		snprintf(v->rule, sizeof(v->rule), "%s", dec.rule);
+	}
+out:
+	audit_decision(&c->id.user, fr->method, m->def->pattern,
+		       m->object[0] ? m->object : NULL, v->allowed, v->rule,
+		       v->allowed ? "" : v->message);
+	canon_create_free(p.create);
+	canon_exec_free(p.exec);
+	if (!v->allowed) {
+		free(v->body);
+		v->body = NULL;
+	}
+	return v->allowed ? 0 : -1;
+}

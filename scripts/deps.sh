@@ -1,0 +1,41 @@
+#!/bin/sh
+# Installs the Debian packages docker-gate needs to build and test.
+# Called by `make check`, `make demo`, `make bench` and `make asan`.
+#
+# As root: installs whatever is missing (apt-get update only when something
+# is).  As anyone else: names the missing packages and fails, because the
+# tests need root anyway.
+set -eu
+
+# build: compiler, pkg-config, the three libraries, Check for unit tests.
+# e2e/bench/demo: a real dockerd, a static busybox for the test image, curl
+# and socat for raw requests, ip for the test bridge, runuser/script/flock
+# (util-linux, bsdutils), useradd (passwd).
+PACKAGES="build-essential pkg-config libconfuse-dev libcap-dev check \
+libjansson-dev docker.io busybox-static curl socat iproute2 iptables \
+util-linux bsdutils passwd"
+
+missing=""
+for pkg in $PACKAGES; do
+	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+	case "$status" in
+	*" installed") ;;
+	*) missing="$missing $pkg" ;;
+	esac
+done
+missing=${missing# }
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "docker-gate needs: sudo apt-get install -y $missing"
+	exit 1
+fi
+
+echo "deps: installing $missing"
+apt-get update
+# shellcheck disable=SC2086 # one word per package, on purpose
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	$missing
