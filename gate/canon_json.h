@@ -13,8 +13,8 @@
 
 #include "canon.h"
 
-#define CJ_PATH_MAX 256 /* bytes of the dotted path kept for messages */
-#define CJ_QUOTE_MAX 80 /* bytes of one client string quoted in a message */
+#define CJ_PATH_MAX  256 /* bytes of the dotted path kept for messages */
+#define CJ_QUOTE_MAX 80	 /* bytes of one client string quoted in a message */
 
 enum cj_kind {
 	CJ_STR = 1,  /* string */
@@ -31,7 +31,7 @@ enum cj_kind {
 	CJ_ANY	     /* any non-null value: `check` does all of the work */
 };
 
-#define CJF_ZERO 0x1	 /* default-only: the zero value ("", 0, false, [], {}) */
+#define CJF_ZERO     0x1 /* default-only: the zero value ("", 0, false, [], {}) */
 #define CJF_NULLONLY 0x2 /* only null or absent ([] means something) */
 
 struct cj_ctx {
@@ -53,15 +53,18 @@ struct cj_table {
 struct cj_field {
 	const char *name;
 	enum cj_kind kind;
-	unsigned int flags;	   /* CJF_* */
-	long long min, max;	   /* CJ_INT */
-	const char *const *oneof;  /* CJ_STR: allowed values, NULL-ended */
+	unsigned int flags;	    /* CJF_* */
+	long long min, max;	    /* CJ_INT */
+	const char *const *oneof;   /* CJ_STR: allowed values, NULL-ended */
 	const struct cj_table *sub; /* CJ_OBJ, CJ_OBJLIST, CJ_OBJMAP */
-	cj_check_fn check;	   /* extra rule for a non-null value */
-	const char *flag;	   /* CLI flag for messages; NULL: the path */
+	cj_check_fn check;	    /* extra rule for a non-null value */
+	const char *flag;	    /* CLI flag for messages; NULL: the path */
 };
 
-#define CJ_TABLE(arr) {arr, sizeof(arr) / sizeof((arr)[0])}
+#define CJ_TABLE(arr)                                                          \
+	{                                                                      \
+		arr, sizeof(arr) / sizeof((arr)[0])                            \
+	}
 
 void cj_init(struct cj_ctx *cx, char *err, size_t errlen);
 /* Formats the message (scrubbed of phrases the CLI reacts to), returns rc. */
@@ -85,8 +88,7 @@ const struct cj_field *cj_find(const struct cj_table *t, const char *key);
 const struct cj_field *cj_find_folded(const struct cj_table *t,
 				      const char *key);
 /* Refuses a key that is not exactly a field of t (message says why). */
-int cj_refuse_key(struct cj_ctx *cx, const struct cj_table *t,
-		  const char *key);
+int cj_refuse_key(struct cj_ctx *cx, const struct cj_table *t, const char *key);
 /* Walks every key of obj against t; obj must be an object. */
 int cj_walk(struct cj_ctx *cx, json_t *obj, const struct cj_table *t);
 /* Checks one value against its field (null is the zero value: accepted). */
@@ -106,6 +108,8 @@ struct cj_pool {
 	char **v;
 	size_t n, cap;
 };
+/* Takes ownership of malloc'd s (freed on failure); NULL if s is NULL. */
+char *cj_pool_take(struct cj_pool *p, char *s);
 char *cj_strdup(struct cj_pool *p, const char *s);
 char *cj_printf(struct cj_pool *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

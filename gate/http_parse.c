@@ -15,9 +15,9 @@
 #include <string.h>
 
 #define HTTP_MAX_CL_DIGITS 19 /* every 19-digit decimal fits in uint64_t */
-#define HTTP_MIN_STATUS 100
-#define HTTP_MAX_STATUS 599
-#define HTTP_VERSION_LEN 8 /* "HTTP/1.1" */
+#define HTTP_MIN_STATUS	   100
+#define HTTP_MAX_STATUS	   599
+#define HTTP_VERSION_LEN   8 /* "HTTP/1.1" */
 
 static int is_tchar(unsigned char c)
 {
@@ -224,7 +224,6 @@ static int scan_connection(const struct http_header *h, int *has_close,
 	return HTTP_OK;
 }
 
-
 /*
  * Classifies "HTTP/d.d": 10 or 11 for the versions we speak, HTTP_EVERSION
  * for other well-formed versions, HTTP_EBAD for anything else.
@@ -265,7 +264,7 @@ static int check_target(const char *t, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
 
-		/* fail closed: controls, non-ASCII, fragments (Go drops them) */
+		/* fail closed: controls, non-ASCII, '#' (Go drops fragments) */
 		if (c < 0x21 || c > 0x7e || c == '#')
 			return HTTP_EBAD;
 	}
@@ -273,8 +272,7 @@ static int check_target(const char *t, size_t n)
 }
 
 /* "METHOD SP target SP HTTP/1.1", p[0..n) without its CRLF. */
-static int parse_request_line(const char *p, size_t n,
-			      struct http_request *req)
+static int parse_request_line(const char *p, size_t n, struct http_request *req)
 {
 	const char *sp1, *sp2, *end = p + n;
 	size_t mlen;
@@ -312,8 +310,8 @@ static int parse_request_line(const char *p, size_t n,
 static int early_request_line(const char *buf, size_t len,
 			      struct http_request *req)
 {
-	size_t n = len <= HTTP_MAX_REQUEST_LINE ? len
-						: HTTP_MAX_REQUEST_LINE + 1;
+	size_t n =
+		len <= HTTP_MAX_REQUEST_LINE ? len : HTTP_MAX_REQUEST_LINE + 1;
 	const char *cr = memchr(buf, '\r', n);
 	int rc;
 
@@ -346,8 +344,7 @@ static int collect_unique(const struct http_request *req,
 		const struct http_header *h = &req->headers[i];
 
 		for (k = 0; k < H_NUNIQUE; k++) {
-			if (!ascii_ieq(h->name, h->name_len,
-				       unique_headers[k]))
+			if (!ascii_ieq(h->name, h->name_len, unique_headers[k]))
 				continue;
 			/* fail closed: a second copy (Go keeps the first
 			 * Content-Type, merges identical Content-Lengths) */
@@ -407,6 +404,7 @@ static int request_semantics(struct http_request *req)
 	return HTTP_OK;
 }
 
+/* The struct is meaningful only on HTTP_OK. */
 int http_parse_request(const char *buf, size_t len, struct http_request *req)
 {
 	size_t head_len = 0, eol;
@@ -432,8 +430,7 @@ int http_parse_request(const char *buf, size_t len, struct http_request *req)
 }
 
 /* "HTTP/1.x NNN" optionally followed by " reason", without the CRLF. */
-static int parse_status_line(const char *p, size_t n, int *status,
-			     int *http10)
+static int parse_status_line(const char *p, size_t n, int *status, int *http10)
 {
 	size_t i;
 	int v;
@@ -500,8 +497,7 @@ static int scan_response_headers(const struct http_response *resp,
 /* No body: 1xx, 204, 304 and any answer to HEAD (RFC 7230 §3.3.3). */
 static int response_has_body(int status, int head_request)
 {
-	return !head_request && status >= 200 && status != 204 &&
-	       status != 304;
+	return !head_request && status >= 200 && status != 204 && status != 304;
 }
 
 static int response_framing(struct http_response *resp, int http10,
@@ -533,6 +529,11 @@ static int response_framing(struct http_response *resp, int http10,
 	return HTTP_OK;
 }
 
+/*
+ * The struct is meaningful only on HTTP_OK.  A body delimited by EOF
+ * (HTTP_BODY_UNTIL_CLOSE) also sets connection_close: the connection
+ * cannot carry another response after it.
+ */
 int http_parse_response(const char *buf, size_t len, int head_request,
 			struct http_response *resp)
 {

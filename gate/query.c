@@ -22,8 +22,7 @@ int query_hexval(unsigned char c)
 }
 
 /* Length of the UTF-8 sequence at s (and its code point), or 0. */
-static size_t utf8_decode(const unsigned char *s, size_t len,
-			  unsigned long *cp)
+static size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 {
 	size_t n, i;
 	unsigned long c, min;
@@ -72,9 +71,20 @@ int query_utf8_valid(const unsigned char *s, size_t len)
 static int go_is_space(unsigned long c)
 {
 	switch (c) {
-	case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-	case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029:
-	case 0x202f: case 0x205f: case 0x3000:
+	case '\t':
+	case '\n':
+	case '\v':
+	case '\f':
+	case '\r':
+	case ' ':
+	case 0x85:
+	case 0xa0:
+	case 0x1680:
+	case 0x2028:
+	case 0x2029:
+	case 0x202f:
+	case 0x205f:
+	case 0x3000:
 		return 1;
 	default:
 		return c >= 0x2000 && c <= 0x200a;
@@ -133,8 +143,7 @@ int query_bool_value(const char *v)
 		 eq_fold(v, len, "false") || eq_fold(v, len, "none"));
 }
 
-int query_pct_encode(const char *s, const char *keep, char *out,
-		     size_t outlen)
+int query_pct_encode(const char *s, const char *keep, char *out, size_t outlen)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t o = 0;
@@ -194,20 +203,25 @@ static int form_decode(const char *s, size_t len, int is_name,
 			lo = hi >= 0 ? query_hexval((unsigned char)s[i + 2])
 				     : -1;
 			if (lo < 0) {
-				route_err(err, errlen, "invalid percent-escape "
-					  "in a query parameter %s", what);
+				route_err(err, errlen,
+					  "invalid percent-escape "
+					  "in a query parameter %s",
+					  what);
 				return ROUTE_EBAD;
 			}
 			c = (unsigned char)(hi << 4 | lo);
 			i += 2;
 		}
 		if (c < 0x20 || c == 0x7f || (is_name && c >= 0x80)) {
-			route_err(err, errlen, "a query parameter %s contains "
-				  "a control or non-ASCII byte", what);
+			route_err(err, errlen,
+				  "a query parameter %s contains "
+				  "a control or non-ASCII byte",
+				  what);
 			return ROUTE_EBAD;
 		}
 		if (*used + 1 >= sizeof(m->store)) {
-			route_err(err, errlen, "the query string is longer than "
+			route_err(err, errlen,
+				  "the query string is longer than "
 				  "docker-gate accepts (%d bytes decoded)",
 				  ROUTE_MAX_QUERY);
 			return ROUTE_ETOOBIG;
@@ -215,10 +229,10 @@ static int form_decode(const char *s, size_t len, int is_name,
 		m->store[(*used)++] = (char)c;
 	}
 	m->store[(*used)++] = '\0';
-	if (!is_name &&
-	    !query_utf8_valid((unsigned char *)m->store + start,
-			      *used - start - 1)) {
-		route_err(err, errlen, "a query parameter value is not valid "
+	if (!is_name && !query_utf8_valid((unsigned char *)m->store + start,
+					  *used - start - 1)) {
+		route_err(err, errlen,
+			  "a query parameter value is not valid "
 			  "UTF-8");
 		return ROUTE_EBAD;
 	}
@@ -255,7 +269,8 @@ static int check_name(const struct route_match *m, const char *name,
 		if (hint)
 			route_err(err, errlen, "%s", hint);
 		else
-			route_err(err, errlen, "query parameter '%s' is not "
+			route_err(err, errlen,
+				  "query parameter '%s' is not "
 				  "allowed on %s",
 				  route_echo(name, strlen(name), echo,
 					     sizeof(echo)),
@@ -268,7 +283,8 @@ static int check_name(const struct route_match *m, const char *name,
 		if (strcmp(m->params[i].name, name) == 0) {
 			/* fail closed: dockerd reads the first, a policy
 			 * might read another; refuse the ambiguity */
-			route_err(err, errlen, "query parameter '%s' is given "
+			route_err(err, errlen,
+				  "query parameter '%s' is given "
 				  "more than once on %s",
 				  route_echo(name, strlen(name), echo,
 					     sizeof(echo)),
@@ -281,8 +297,7 @@ static int check_name(const struct route_match *m, const char *name,
 
 /* One "name[=value]" piece. */
 static int parse_pair(const char *p, size_t len, struct route_match *m,
-		      size_t *used, const char *desc, char *err,
-		      size_t errlen)
+		      size_t *used, const char *desc, char *err, size_t errlen)
 {
 	const char *eq = memchr(p, '=', len);
 	size_t nlen = eq ? (size_t)(eq - p) : len;
@@ -293,8 +308,8 @@ static int parse_pair(const char *p, size_t len, struct route_match *m,
 	if (rc)
 		return rc;
 	value = m->store + *used;
-	rc = form_decode(eq ? eq + 1 : p + len, eq ? len - nlen - 1 : 0, 0,
-			 m, used, err, errlen);
+	rc = form_decode(eq ? eq + 1 : p + len, eq ? len - nlen - 1 : 0, 0, m,
+			 used, err, errlen);
 	if (rc)
 		return rc;
 	rc = check_name(m, name, desc, err, errlen);
@@ -321,7 +336,8 @@ int query_parse(const char *q, size_t len, struct route_match *m,
 	m->nparams = 0;
 	if (memchr(q, ';', len)) {
 		/* fail closed: Go >= 1.17 refuses it, older Go split on it */
-		route_err(err, errlen, "';' in the query string is not "
+		route_err(err, errlen,
+			  "';' in the query string is not "
 			  "accepted");
 		return ROUTE_EBAD;
 	}

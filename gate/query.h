@@ -30,8 +30,7 @@ int query_parse(const char *q, size_t len, struct route_match *m,
  * ASCII letters and digits are copied, everything else becomes %XX.
  * Returns the length written, or -1 if it does not fit.
  */
-int query_pct_encode(const char *s, const char *keep, char *out,
-		     size_t outlen);
+int query_pct_encode(const char *s, const char *keep, char *out, size_t outlen);
 
 /* dockerd's BoolValue on a present value (Go TrimSpace + ToLower). */
 int query_bool_value(const char *v);
@@ -56,6 +55,15 @@ extern const struct route_param_hint route_param_hints[];
  */
 int route_check_build(const struct route_match *m, char *err, size_t errlen);
 int route_check_pull(const struct route_match *m, char *err, size_t errlen);
+
+/*
+ * What the {} of a pattern may hold (what a path, or a resolved ID the
+ * gate substitutes, may put there): 1 or 0.
+ */
+int route_object_valid(enum route_object kind, const char *s);
+
+/* Routes that may come without a version prefix (ping, GET /version). */
+int route_unversioned_ok(const struct route_def *d);
 
 /*
  * Formats an error message.  A message that would contain a phrase the

@@ -138,7 +138,11 @@ dg_setup_users() {
 			-G "$DG_GROUP" "$DG_GATE_USER"
 	fi
 	for u in $DG_USERS; do
-		getent passwd "$u" >/dev/null || useradd -m -s /bin/sh "$u"
+		if ! getent passwd "$u" >/dev/null; then
+			useradd -m -s /bin/sh "$u"
+			# A home left over by an earlier, killed run.
+			chown -R "$u:" "$(dg_home "$u")"
+		fi
 		# Ordinary users: in no docker group, unless the harness runs
 		# without a gate and they must reach dockerd directly.
 		gpasswd -d "$u" docker >/dev/null 2>&1 || true
@@ -240,7 +244,7 @@ dg_start_dockerd() {
 		--containerd-namespace "dgate$DG_ID" \
 		--containerd-plugins-namespace "dgate$DG_ID-plugins" \
 		--log-level warn \
-		>"$DG_LOGS/dockerd.log" 2>&1 &
+		>"$DG_LOGS/dockerd.log" 2>&1 9>&- &
 	DG_DOCKERD_PID=$!
 	echo "$DG_DOCKERD_PID" >"$DG_RUN/dockerd.launcher.pid"
 	if ! DG_WAIT=90 dg_wait_for dg_docker_ping; then
@@ -281,7 +285,7 @@ dg_unmount_all() {
 # The test image: busybox-static, a few applet links, passwd and group
 
 DG_APPLETS="sh echo cat ls id sleep true false httpd wget nc head tail wc env
-	grep sed mkdir rm cp mv touch test printf stat dd seq"
+	grep sed mkdir rm cp mv touch test printf stat dd seq md5sum cmp"
 
 dg_import_image() {
 	local root=$DG_RUN/img a
@@ -370,7 +374,7 @@ gate_start() {
 		--plugin "$DG_RUN/lib/docker-gate-policy.so" \
 		--policy-dir "$DG_ETC" \
 		--foreground \
-		</dev/null >>"$DG_LOGS/gate.log" 2>&1 &
+		</dev/null >>"$DG_LOGS/gate.log" 2>&1 9>&- &
 	echo $! >"$DG_RUN/gate.pid"
 	if ! DG_WAIT=20 dg_wait_for dg_gate_ping; then
 		tail -n 30 "$DG_LOGS/gate.log" >&2
@@ -396,14 +400,31 @@ gate_alive() {
 	pid=$(dg_gate_pid) && kill -0 "$pid" 2>/dev/null
 }
 
-# Makes the gate re-read its policy (SIGHUP), then waits for it to answer.
+dg_reload_count() {
+	grep -c 'policy reload' "$DG_LOGS/gate.log" 2>/dev/null
+}
+
+# Makes the gate re-read its policy (SIGHUP) and waits until its log says
+# it did ("policy reloaded" or "policy reload failed ..."); fails, showing
+# the log line, if the reload failed.
 gate_reload() {
-	local pid
+	local pid n
 	[ "$DG_MODE" = gate ] || return 0
 	pid=$(dg_gate_pid) || return 1
+	n=$(dg_reload_count)
 	kill -HUP "$pid"
-	sleep 0.2
-	dg_wait_for dg_gate_ping
+	DG_WAIT=10 dg_wait_for dg_reloaded_since "$n" || {
+		dg_log "the gate did not log a policy reload"
+		return 1
+	}
+	if grep 'policy reload' "$DG_LOGS/gate.log" | tail -n 1 | grep -q failed; then
+		grep 'policy reload' "$DG_LOGS/gate.log" | tail -n 1 >&2
+		return 1
+	fi
+}
+
+dg_reloaded_since() {
+	[ "$(dg_reload_count)" -gt "$1" ]
 }
 
 # policy_set FILE < text: writes $DG_ETC/FILE (e.g. users/dgalice.conf) as
@@ -537,6 +558,19 @@ dg_what() {
 	printf '%s' "${WHAT:-$*}"
 }
 
+# Conditions for check (it takes a command, not [[ ]]).
+contains() {
+	[[ "$1" == *"$2"* ]]
+}
+
+lacks() {
+	[[ "$1" != *"$2"* ]]
+}
+
+is_id() {
+	[[ "$1" =~ ^[0-9a-f]{64}$ ]]
+}
+
 # check DESC CMD...: passes if CMD succeeds (for plain conditions).
 check() {
 	local d=$1
@@ -647,6 +681,11 @@ dg_sleeper() {
 	dk "$1" run -d "$IMG" sleep 600
 }
 
+# True if the daemon has no such container (or image).
+dg_gone() {
+	! dkroot inspect "$1" >/dev/null 2>&1
+}
+
 # Removes containers through root's direct socket (test cleanup).
 dg_rm_containers() {
 	[ $# -gt 0 ] || return 0
@@ -676,6 +715,11 @@ dg_setup() {
 	export DG_BUILD
 	dg_pick_cli
 	dg_pick_mode "$DG_BUILD"
+	if [ "$DG_MODE" = gate ]; then
+		for f in docker-gated docker docker-gate-policy.so; do
+			[ -e "$DG_BUILD/$f" ] || dg_die "$DG_BUILD/$f is missing (make all)"
+		done
+	fi
 	[ -x "$DG_REAL_DOCKER" ] || dg_die "no docker CLI at $DG_REAL_DOCKER"
 	command -v dockerd >/dev/null || dg_die "dockerd is not installed"
 	# One harness at a time per machine: users and group names are shared.

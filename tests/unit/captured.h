@@ -19,16 +19,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CAPTURED_DIR "tests/fixtures/captured"
-#define CAPTURED_MAX_HEAD 65536	  /* bytes of one rebuilt head */
+#define CAPTURED_DIR	  "tests/fixtures/captured" /* or $DG_CAPTURED_DIR */
+#define CAPTURED_MAX_HEAD 65536	    /* bytes of one rebuilt head */
 #define CAPTURED_MAX_FILE (8 << 20) /* bytes of one capture file */
 
 struct captured_head {
 	const char *file; /* capture file name */
 	int line;	  /* line of the head's first line */
 	int is_request;
-	int after_head;	    /* a response to a HEAD request */
-	const char *head;   /* CRLF line ends, CRLFCRLF at the end */
+	int after_head;	  /* a response to a HEAD request */
+	const char *head; /* CRLF line ends, CRLFCRLF at the end */
 	size_t len;
 	const char *marker; /* "[body: ...]" etc. after the head, or NULL */
 	size_t marker_len;
@@ -162,6 +162,14 @@ static inline int captured_txt(const struct dirent *e)
 	size_t n = strlen(e->d_name);
 
 	return n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0;
+}
+
+/* The capture directory: $DG_CAPTURED_DIR, else relative to the source root. */
+static inline const char *captured_dir(void)
+{
+	const char *dir = getenv("DG_CAPTURED_DIR");
+
+	return dir != NULL && dir[0] != '\0' ? dir : CAPTURED_DIR;
 }
 
 /* Calls fn for every head; returns how many, or -1 on a read error. */

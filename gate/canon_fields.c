@@ -1,0 +1,368 @@
+/*
+ * Field tables: every Config, HostConfig, NetworkingConfig, Mount, exec and
+ * volume field up to API 1.55, each with its type and class.
+ *
+ *   FREE          type-checked and forwarded;
+ *   POLICY        type-checked here, extracted into struct dg_create by
+ *                 canon_create.c / canon_mounts.c / canon_ports.c;
+ *   DEFAULT-ONLY  (CJF_ZERO, CJF_NULLONLY, `oneof`) refused unless the value
+ *                 is what the CLI sends by default; the message names the
+ *                 CLI flag.
+ *
+ * A key missing from these tables is refused, so a newer client fails
+ * closed until the field is classified here.
+ */
+#include <limits.h>
+#include <stddef.h>
+
+#include "canon_priv.h"
+
+#define NOMAX LLONG_MAX
+
+#define FS(n)                                                                  \
+	{                                                                      \
+		.name = n, .kind = CJ_STR                                      \
+	}
+#define FB(n)                                                                  \
+	{                                                                      \
+		.name = n, .kind = CJ_BOOL                                     \
+	}
+#define FI(n, lo, hi, fl)                                                      \
+	{                                                                      \
+		.name = n, .kind = CJ_INT, .min = lo, .max = hi, .flag = fl    \
+	}
+#define FL(n)                                                                  \
+	{                                                                      \
+		.name = n, .kind = CJ_STRLIST                                  \
+	}
+#define FSS(n)                                                                 \
+	{                                                                      \
+		.name = n, .kind = CJ_STRSLICE                                 \
+	}
+#define FK(n, k, fn)                                                           \
+	{                                                                      \
+		.name = n, .kind = k, .check = fn                              \
+	}
+#define FO(n, t)                                                               \
+	{                                                                      \
+		.name = n, .kind = CJ_OBJ, .sub = &t                           \
+	}
+#define FOL(n, t)                                                              \
+	{                                                                      \
+		.name = n, .kind = CJ_OBJLIST, .sub = &t                       \
+	}
+#define FOM(n, t)                                                              \
+	{                                                                      \
+		.name = n, .kind = CJ_OBJMAP, .sub = &t                        \
+	}
+#define F1(n, set, fl)                                                         \
+	{                                                                      \
+		.name = n, .kind = CJ_STR, .oneof = set, .flag = fl            \
+	}
+/* DEFAULT-ONLY: the zero value, or null. */
+#define FZ(n, k, fl)                                                           \
+	{                                                                      \
+		.name = n, .kind = k, .flags = CJF_ZERO, .flag = fl            \
+	}
+/* DEFAULT-ONLY: null or absent only (an empty list means something). */
+#define FN(n, k, fl)                                                           \
+	{                                                                      \
+		.name = n, .kind = k, .flags = CJF_NULLONLY, .flag = fl        \
+	}
+
+/* ---- Config (top level of a create body) ---- */
+
+static const struct cj_field f_health[] = {
+	FL("Test"),
+	FI("Interval", 0, NOMAX, "--health-interval"),
+	FI("Timeout", 0, NOMAX, "--health-timeout"),
+	FI("StartPeriod", 0, NOMAX, "--health-start-period"),
+	FI("StartInterval", 0, NOMAX, "--health-start-interval"),
+	FI("Retries", 0, NOMAX, "--health-retries"),
+};
+static const struct cj_table t_health = CJ_TABLE(f_health);
+
+/* ---- NetworkingConfig: every endpoint setting must be empty ---- */
+
+static const struct cj_field f_ipam[] = {
+	FZ("IPv4Address", CJ_STR, "--ip"),
+	FZ("IPv6Address", CJ_STR, "--ip6"),
+	FZ("LinkLocalIPs", CJ_STRLIST, "--link-local-ip"),
+};
+static const struct cj_table t_ipam = CJ_TABLE(f_ipam);
+
+static const struct cj_field f_endpoint[] = {
+	FO("IPAMConfig", t_ipam),
+	FZ("Links", CJ_STRLIST, "--link"),
+	FZ("Aliases", CJ_STRLIST, "--network-alias"),
+	FZ("MacAddress", CJ_STR, "--mac-address"),
+	FZ("DriverOpts", CJ_STRMAP, "--network driver-opt"),
+	FZ("GwPriority", CJ_INT, "--network gw-priority"),
+	/* output fields: a client has no business setting them */
+	FZ("NetworkID", CJ_STR, NULL),
+	FZ("EndpointID", CJ_STR, NULL),
+	FZ("Gateway", CJ_STR, NULL),
+	FZ("IPAddress", CJ_STR, NULL),
+	FZ("IPPrefixLen", CJ_INT, NULL),
+	FZ("IPv6Gateway", CJ_STR, NULL),
+	FZ("GlobalIPv6Address", CJ_STR, NULL),
+	FZ("GlobalIPv6PrefixLen", CJ_INT, NULL),
+	FZ("DNSNames", CJ_STRLIST, NULL),
+};
+static const struct cj_table t_endpoint = CJ_TABLE(f_endpoint);
+
+static const struct cj_field f_netconfig[] = {
+	FOM("EndpointsConfig", t_endpoint),
+};
+static const struct cj_table t_netconfig = CJ_TABLE(f_netconfig);
+
+/* ---- Mount objects (HostConfig.Mounts) ---- */
+
+static const char *const propagations[] = {
+	"", "private", "rprivate", "slave", "rslave", NULL,
+};
+static const char *const consistencies[] = {
+	"", "default", "consistent", "cached", "delegated", NULL,
+};
+
+static const struct cj_field f_bindopts[] = {
+	F1("Propagation", propagations, "--mount bind-propagation"),
+	FB("NonRecursive"),
+	/* creates host directories as root */
+	FZ("CreateMountpoint", CJ_BOOL, "--mount bind-create-src"),
+	/* leaves submounts of a read-only bind writable */
+	FZ("ReadOnlyNonRecursive", CJ_BOOL, "--mount bind-recursive=writable"),
+	FB("ReadOnlyForceRecursive"),
+};
+static const struct cj_table t_bindopts = CJ_TABLE(f_bindopts);
+
+static const struct cj_field f_driver[] = {
+	FS("Name"),
+	{.name = "Options", .kind = CJ_STRMAP},
+};
+static const struct cj_table t_driver = CJ_TABLE(f_driver);
+
+static const struct cj_field f_volopts[] = {
+	FB("NoCopy"),
+	FK("Labels", CJ_STRMAP, canon_check_labels),
+	FZ("Subpath", CJ_STR, "--mount volume-subpath"),
+	FO("DriverConfig", t_driver),
+};
+static const struct cj_table t_volopts = CJ_TABLE(f_volopts);
+
+static const struct cj_field f_tmpfsopts[] = {
+	FI("SizeBytes", 0, NOMAX, "--mount tmpfs-size"),
+	FI("Mode", 0, 07777, "--mount tmpfs-mode"),
+	FZ("Options", CJ_LIST, "--mount tmpfs options"),
+};
+static const struct cj_table t_tmpfsopts = CJ_TABLE(f_tmpfsopts);
+
+static const struct cj_field f_imageopts[] = {
+	FS("Subpath"),
+};
+static const struct cj_table t_imageopts = CJ_TABLE(f_imageopts);
+
+/* ClusterOptions is an empty struct: no key is known. */
+static const struct cj_table t_clusteropts = {NULL, 0};
+
+static const struct cj_field f_mount[] = {
+	FS("Type"),
+	FS("Source"),
+	FS("Target"),
+	FB("ReadOnly"),
+	F1("Consistency", consistencies, "--mount consistency"),
+	FO("BindOptions", t_bindopts),
+	FO("VolumeOptions", t_volopts),
+	FO("ImageOptions", t_imageopts),
+	FO("TmpfsOptions", t_tmpfsopts),
+	FO("ClusterOptions", t_clusteropts),
+};
+static const struct cj_table t_mount = CJ_TABLE(f_mount);
+
+/* ---- HostConfig ---- */
+
+static const char *const restart_names[] = {
+	"", "no", "always", "unless-stopped", "on-failure", NULL,
+};
+static const struct cj_field f_restart[] = {
+	F1("Name", restart_names, "--restart"),
+	FI("MaximumRetryCount", 0, NOMAX, "--restart on-failure"),
+};
+static const struct cj_table t_restart = CJ_TABLE(f_restart);
+
+static const char *const log_types[] = {"", "json-file", "local", NULL};
+static const struct cj_field f_logconfig[] = {
+	F1("Type", log_types, "--log-driver"),
+	FZ("Config", CJ_STRMAP, "--log-opt"),
+};
+static const struct cj_table t_logconfig = CJ_TABLE(f_logconfig);
+
+static const char *const network_modes[] = {
+	"", "default", "bridge", "none", NULL,
+};
+static const char *const ipc_modes[] = {
+	"", "private", "shareable", "none", NULL,
+};
+static const char *const cgroupns_modes[] = {"", "private", NULL};
+static const char *const runtimes[] = {"", "runc", NULL};
+static const char *const isolations[] = {"", "default", NULL};
+static const char *const local_drivers[] = {"", "local", NULL};
+
+static const struct cj_field f_hostconfig[] = {
+	/* POLICY */
+	{.name = "Privileged", .kind = CJ_BOOL},
+	{.name = "Binds", .kind = CJ_STRLIST},
+	FOL("Mounts", t_mount),
+	FK("PortBindings", CJ_ANY, canon_check_portmap),
+	{.name = "PublishAllPorts", .kind = CJ_BOOL},
+	/* FREE */
+	FS("ContainerIDFile"),
+	FB("AutoRemove"),
+	FO("RestartPolicy", t_restart),
+	FK("ConsoleSize", CJ_ANY, canon_check_console),
+	FSS("CapDrop"),
+	FL("Dns"),
+	FL("DnsOptions"),
+	FL("DnsSearch"),
+	FL("ExtraHosts"),
+	FB("ReadonlyRootfs"),
+	FB("Init"),
+	FI("ShmSize", 0, NOMAX, "--shm-size"),
+	FI("OomScoreAdj", 0, 1000, "--oom-score-adj"),
+	FI("Memory", 0, NOMAX, "--memory"),
+	FI("MemoryReservation", 0, NOMAX, "--memory-reservation"),
+	FI("MemorySwap", -1, NOMAX, "--memory-swap"),
+	FI("MemorySwappiness", -1, 100, "--memory-swappiness"),
+	FI("NanoCpus", 0, NOMAX, "--cpus"),
+	FI("CpuShares", 0, NOMAX, "--cpu-shares"),
+	FI("CpuPeriod", 0, NOMAX, "--cpu-period"),
+	FI("CpuQuota", -1, NOMAX, "--cpu-quota"),
+	FS("CpusetCpus"),
+	FS("CpusetMems"),
+	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
+	FI("PidsLimit", -1, NOMAX, "--pids-limit"),
+	F1("IpcMode", ipc_modes, "--ipc"),
+	/* DEFAULT-ONLY */
+	FZ("CapAdd", CJ_STRSLICE, "--cap-add"),
+	FN("Capabilities", CJ_STRLIST, "HostConfig.Capabilities"),
+	FZ("Devices", CJ_LIST, "--device"),
+	FZ("DeviceCgroupRules", CJ_STRLIST, "--device-cgroup-rule"),
+	FZ("DeviceRequests", CJ_LIST, "--gpus"),
+	FZ("PidMode", CJ_STR, "--pid"),
+	FZ("UTSMode", CJ_STR, "--uts"),
+	FZ("UsernsMode", CJ_STR, "--userns"),
+	F1("CgroupnsMode", cgroupns_modes, "--cgroupns"),
+	FZ("Cgroup", CJ_STR, "HostConfig.Cgroup"),
+	FZ("CgroupParent", CJ_STR, "--cgroup-parent"),
+	F1("NetworkMode", network_modes, "--network"),
+	{.name = "SecurityOpt",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_secopt,
+	 .flag = "--security-opt"},
+	FN("MaskedPaths", CJ_STRLIST, "--security-opt systempaths=unconfined"),
+	FN("ReadonlyPaths", CJ_STRLIST,
+	   "--security-opt systempaths=unconfined"),
+	FZ("Sysctls", CJ_STRMAP, "--sysctl"),
+	F1("Runtime", runtimes, "--runtime"),
+	F1("Isolation", isolations, "--isolation"),
+	F1("VolumeDriver", local_drivers, "--volume-driver"),
+	FZ("VolumesFrom", CJ_STRLIST, "--volumes-from"),
+	FZ("Links", CJ_STRLIST, "--link"),
+	FZ("GroupAdd", CJ_STRLIST, "--group-add"),
+	FZ("OomKillDisable", CJ_BOOL, "--oom-kill-disable"),
+	FZ("StorageOpt", CJ_STRMAP, "--storage-opt"),
+	FZ("Annotations", CJ_STRMAP, "--annotation"),
+	FZ("Ulimits", CJ_LIST, "--ulimit"),
+	FZ("Tmpfs", CJ_STRMAP, "--tmpfs"),
+	FO("LogConfig", t_logconfig),
+	FZ("CpuRealtimePeriod", CJ_INT, "--cpu-rt-period"),
+	FZ("CpuRealtimeRuntime", CJ_INT, "--cpu-rt-runtime"),
+	FZ("KernelMemory", CJ_INT, "--kernel-memory"),
+	FZ("KernelMemoryTCP", CJ_INT, "HostConfig.KernelMemoryTCP"),
+	FZ("CpuCount", CJ_INT, "--cpu-count"),
+	FZ("CpuPercent", CJ_INT, "--cpu-percent"),
+	FZ("IOMaximumIOps", CJ_INT, "--io-maxiops"),
+	FZ("IOMaximumBandwidth", CJ_INT, "--io-maxbandwidth"),
+	FZ("BlkioWeightDevice", CJ_LIST, "--blkio-weight-device"),
+	FZ("BlkioDeviceReadBps", CJ_LIST, "--device-read-bps"),
+	FZ("BlkioDeviceWriteBps", CJ_LIST, "--device-write-bps"),
+	FZ("BlkioDeviceReadIOps", CJ_LIST, "--device-read-iops"),
+	FZ("BlkioDeviceWriteIOps", CJ_LIST, "--device-write-iops"),
+};
+const struct cj_table canon_t_hostconfig = CJ_TABLE(f_hostconfig);
+
+static const struct cj_field f_create[] = {
+	/* POLICY */
+	FS("Image"),
+	FS("User"),
+	/* FREE */
+	FS("Hostname"),
+	FS("Domainname"),
+	FB("AttachStdin"),
+	FB("AttachStdout"),
+	FB("AttachStderr"),
+	FB("Tty"),
+	FB("OpenStdin"),
+	FB("StdinOnce"),
+	FL("Env"),
+	FSS("Cmd"),
+	FSS("Entrypoint"),
+	FSS("Shell"),
+	FO("Healthcheck", t_health),
+	FB("ArgsEscaped"),
+	FK("Volumes", CJ_SETMAP, canon_check_anon_volumes),
+	FS("WorkingDir"),
+	FB("NetworkDisabled"),
+	FL("OnBuild"),
+	FK("Labels", CJ_STRMAP, canon_check_labels),
+	FS("StopSignal"),
+	FI("StopTimeout", -1, NOMAX, "--stop-timeout"),
+	FK("ExposedPorts", CJ_SETMAP, canon_check_exposed),
+	/* DEFAULT-ONLY: another container's MAC on the same bridge */
+	FZ("MacAddress", CJ_STR, "--mac-address"),
+	/* the two objects */
+	FO("HostConfig", canon_t_hostconfig),
+	FO("NetworkingConfig", t_netconfig),
+};
+const struct cj_table canon_t_create = CJ_TABLE(f_create);
+
+/* ---- PortBindings values ---- */
+
+static const struct cj_field f_portbinding[] = {
+	FS("HostIp"),
+	FS("HostPort"),
+};
+const struct cj_table canon_t_portbinding = CJ_TABLE(f_portbinding);
+
+/* ---- exec ---- */
+
+static const struct cj_field f_exec[] = {
+	FS("User"),	    FB("Privileged"),
+	FB("Tty"),	    FK("ConsoleSize", CJ_ANY, canon_check_console),
+	FB("AttachStdin"),  FB("AttachStdout"),
+	FB("AttachStderr"), FB("Detach"),
+	FS("DetachKeys"),   FL("Env"),
+	FS("WorkingDir"),   FL("Cmd"),
+};
+const struct cj_table canon_t_exec = CJ_TABLE(f_exec);
+
+static const struct cj_field f_exec_start[] = {
+	FB("Detach"),
+	FB("Tty"),
+	FK("ConsoleSize", CJ_ANY, canon_check_console),
+};
+const struct cj_table canon_t_exec_start = CJ_TABLE(f_exec_start);
+
+/* ---- volume create ---- */
+
+static const struct cj_field f_volume[] = {
+	FK("Name", CJ_STR, canon_check_volume_name),
+	F1("Driver", local_drivers, "--driver"),
+	FK("DriverOpts", CJ_STRMAP, canon_check_volume_opts),
+	FK("Labels", CJ_STRMAP, canon_check_labels),
+	{.name = "ClusterVolumeSpec",
+	 .kind = CJ_ANY,
+	 .check = canon_check_refuse,
+	 .flag = "docker volume create --type cluster"},
+};
+const struct cj_table canon_t_volume = CJ_TABLE(f_volume);

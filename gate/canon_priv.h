@@ -1,0 +1,69 @@
+/*
+ * Internals shared by the canonicalizer files: the create object, the field
+ * tables (canon_fields.c), the value checks they use (canon_checks.c), and
+ * the mount, port and network passes over a walked create body.
+ */
+#ifndef DG_CANON_PRIV_H
+#define DG_CANON_PRIV_H
+
+#include "canon_json.h"
+
+struct canon_create {
+	json_t *root;	       /* the walked tree; forwarded after apply */
+	struct dg_create view; /* the request as received */
+	struct cj_pool pool;   /* strings the view points to */
+	struct dg_mount *mounts;
+	struct dg_port *ports;
+	unsigned int api_minor;
+};
+
+/* Field tables (canon_fields.c). */
+extern const struct cj_table canon_t_create;	  /* Config + two objects */
+extern const struct cj_table canon_t_hostconfig;  /* HostConfig */
+extern const struct cj_table canon_t_portbinding; /* {HostIp, HostPort} */
+extern const struct cj_table canon_t_exec;
+extern const struct cj_table canon_t_exec_start;
+extern const struct cj_table canon_t_volume;
+
+/* Value checks named by the tables (canon_checks.c). */
+int canon_check_labels(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_secopt(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_console(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_anon_volumes(struct cj_ctx *cx, const struct cj_field *f,
+			     json_t *v);
+int canon_check_exposed(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_volume_name(struct cj_ctx *cx, const struct cj_field *f,
+			    json_t *v);
+int canon_check_volume_opts(struct cj_ctx *cx, const struct cj_field *f,
+			    json_t *v);
+int canon_check_refuse(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_portmap(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+
+/* Host paths (canon_paths.c): absolute, no "..", "//" and "/./" folded,
+ * no trailing '/'.  *clean is a pooled copy. */
+#define CANON_PATH_MAX 4096 /* bytes of a host path */
+int canon_clean_path(struct cj_ctx *cx, struct cj_pool *pool, const char *flag,
+		     const char *path, const char **clean);
+
+/* Mounts (canon_mounts.c, canon_binds.c): Binds, Mounts and Volumes into
+ * c->mounts; bind sources rewritten in the tree to their clean form. */
+int canon_mounts_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
+int canon_mount_add(struct cj_ctx *cx, struct canon_create *c,
+		    const struct dg_mount *m);
+int canon_binds_parse(struct cj_ctx *cx, struct canon_create *c, json_t *binds);
+/* readonly_binds: every host bind becomes read-only. */
+int canon_mounts_force_ro(struct cj_ctx *cx, struct canon_create *c,
+			  json_t *hc);
+int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
+
+/* Ports (canon_ports.c).  "80", "80/tcp": 0 on success. */
+int canon_port_key(const char *key, unsigned int *port, const char **proto);
+int canon_ports_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
+
+/* NetworkingConfig against NetworkMode (canon_create.c). */
+int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc);
+
+/* Forced settings on a create body (canon_apply.c). */
+int canon_apply_user(struct cj_ctx *cx, json_t *obj, const char *forced);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * The route table: every route dockerd registers (reference/engine-api.md
+ * §1.2-§1.11), allowed with the query parameters real clients send (CLI
+ * 20.10 and 28, python SDK; tests/fixtures/captured), or refused with the
+ * reason.  Unknown routes are refused by the router anyway; the refused
+ * rows are here so the user reads why.
+ *
+ * Patterns: "{}" is the one object variable; a final slash-star (refused rows
+ * only) covers the prefix and everything below it; method "*" is any
+ * method (refused rows only: dockerd serves /debug for every method).
+ */
+#include <stddef.h>
+
+#include "query.h"
+#include "route.h"
+
+#define P(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Allowed row, no body, no hijack. */
+#define GET(path, obj, params)                                                 \
+	{                                                                      \
+		"GET", path, obj, RK_GENERIC, RB_NONE, RH_NONE, params, NULL,  \
+			NULL                                                   \
+	}
+#define POST(path, obj, params)                                                \
+	{                                                                      \
+		"POST", path, obj, RK_GENERIC, RB_NONE, RH_NONE, params, NULL, \
+			NULL                                                   \
+	}
+#define DELETE(path, obj, params)                                              \
+	{                                                                      \
+		"DELETE", path, obj, RK_GENERIC, RB_NONE, RH_NONE, params,     \
+			NULL, NULL                                             \
+	}
+/* Refused row. */
+#define NO(method, path, obj, why)                                             \
+	{                                                                      \
+		method, path, obj, RK_GENERIC, RB_NONE, RH_NONE, NULL, NULL,   \
+			why                                                    \
+	}
+
+#define NOT_YET(what) what " is not supported by docker-gate yet"
+#define ADMIN_ONLY(what_is)                                                    \
+	what_is " not available through docker-gate "                          \
+		"(administrators use the docker socket directly)"
+#define WHY_PRUNE                                                              \
+	"prune is not available through docker-gate (it acts on every "        \
+	"user's objects)"
+#define WHY_BUILDKIT                                                           \
+	"BuildKit (/session, /grpc) is not available through docker-gate; "    \
+	"use the classic builder: DOCKER_BUILDKIT=0"
+#define WHY_IMPORT     NOT_YET("docker import")
+#define WHY_CHECKPOINT "checkpoints are not available through docker-gate"
+
+/* POST /build: what the CLIs send; route_check_build refuses values. */
+#define BUILD_PARAMS                                                           \
+	P("t", "remote", "dockerfile", "q", "nocache", "rm", "forcerm",        \
+	  "pull", "squash", "networkmode", "extrahosts", "cgroupparent",       \
+	  "memory", "memswap", "cpushares", "cpuperiod", "cpuquota",           \
+	  "cpusetcpus", "cpusetmems", "shmsize", "ulimits", "securityopt",     \
+	  "isolation", "buildargs", "labels", "cachefrom", "target",           \
+	  "platform", "outputs", "version", "session", "buildid")
+
+const struct route_def route_table[] = {
+	/* 1.2 System */
+	{"HEAD", "/_ping", RO_NONE, RK_PING, RB_NONE, RH_NONE, NULL, NULL,
+	 NULL},
+	{"GET", "/_ping", RO_NONE, RK_PING, RB_NONE, RH_NONE, NULL, NULL, NULL},
+	GET("/version", RO_NONE, NULL),
+	GET("/info", RO_NONE, NULL),
+	GET("/events", RO_NONE, P("since", "until", "filters")),
+	NO("GET", "/system/df", RO_NONE,
+	   "docker system df is not available through docker-gate (it "
+	   "lists every user's objects)"),
+	NO("POST", "/auth", RO_NONE, NOT_YET("docker login (POST /auth)")),
+	NO("OPTIONS", "/*", RO_NONE,
+	   "OPTIONS (CORS pre-flight) requests are not available through "
+	   "docker-gate"),
+
+	/* 1.3 Containers: literal paths first, as dockerd registers them */
+	GET("/containers/json", RO_NONE,
+	    P("all", "limit", "size", "filters", "before", "since",
+	      "trunc_cmd")),
+	{"POST", "/containers/create", RO_NONE, RK_CREATE, RB_JSON, RH_NONE,
+	 P("name", "platform"), NULL, NULL},
+	NO("POST", "/containers/prune", RO_NONE, WHY_PRUNE),
+	NO("POST", "/commit", RO_NONE, NOT_YET("docker commit")),
+	GET("/containers/{}/json", RO_ID, P("size")),
+	GET("/containers/{}/top", RO_ID, P("ps_args")),
+	GET("/containers/{}/logs", RO_ID,
+	    P("follow", "stdout", "stderr", "since", "until", "timestamps",
+	      "tail", "details")),
+	GET("/containers/{}/changes", RO_ID, NULL),
+	GET("/containers/{}/export", RO_ID, NULL),
+	GET("/containers/{}/stats", RO_ID, P("stream", "one-shot")),
+	POST("/containers/{}/resize", RO_ID, P("h", "w")),
+	POST("/containers/{}/start", RO_ID, P("detachKeys")),
+	POST("/containers/{}/stop", RO_ID, P("t", "signal")),
+	POST("/containers/{}/restart", RO_ID, P("t", "signal")),
+	POST("/containers/{}/kill", RO_ID, P("signal")),
+	NO("POST", "/containers/{}/update", RO_ID, NOT_YET("docker update")),
+	POST("/containers/{}/rename", RO_ID, P("name")),
+	POST("/containers/{}/pause", RO_ID, NULL),
+	POST("/containers/{}/unpause", RO_ID, NULL),
+	{"POST", "/containers/{}/attach", RO_ID, RK_GENERIC, RB_NONE, RH_ALWAYS,
+	 P("stream", "logs", "stdin", "stdout", "stderr", "detachKeys"), NULL,
+	 NULL},
+	NO("GET", "/containers/{}/attach/ws", RO_ID,
+	   "attaching over WebSocket is not available through docker-gate; "
+	   "use docker attach"),
+	POST("/containers/{}/wait", RO_ID, P("condition")),
+	DELETE("/containers/{}", RO_ID, P("force", "v", "link")),
+	{"HEAD", "/containers/{}/archive", RO_ID, RK_GENERIC, RB_NONE, RH_NONE,
+	 P("path"), NULL, NULL},
+	GET("/containers/{}/archive", RO_ID, P("path")),
+	{"PUT", "/containers/{}/archive", RO_ID, RK_GENERIC, RB_STREAM, RH_NONE,
+	 P("path", "noOverwriteDirNonDir", "copyUIDGID"), NULL, NULL},
+	NO("POST", "/containers/{}/copy", RO_ID,
+	   "the legacy copy route is not available through docker-gate; "
+	   "use docker cp"),
+	NO("*", "/containers/{}/checkpoints/*", RO_ID, WHY_CHECKPOINT),
+
+	/* 1.4 Exec */
+	{"POST", "/containers/{}/exec", RO_ID, RK_EXEC_CREATE, RB_JSON, RH_NONE,
+	 NULL, NULL, NULL},
+	{"POST", "/exec/{}/start", RO_ID, RK_EXEC_START, RB_JSON,
+	 RH_UNLESS_DETACH, NULL, NULL, NULL},
+	POST("/exec/{}/resize", RO_ID, P("h", "w")),
+	GET("/exec/{}/json", RO_ID, NULL),
+
+	/* 1.5 Images and distribution */
+	GET("/images/json", RO_NONE,
+	    P("all", "filters", "digests", "shared-size", "manifests", "filter",
+	      "only_ids")),
+	GET("/images/search", RO_NONE, P("term", "limit", "filters")),
+	{"GET", "/images/get", RO_NONE, RK_GENERIC, RB_NONE, RH_NONE,
+	 P("names", "platform"), P("names", "platform"), NULL},
+	POST("/images/create", RO_NONE, P("fromImage", "tag", "platform")),
+	NO("POST", "/images/load", RO_NONE, NOT_YET("docker load")),
+	NO("POST", "/images/prune", RO_NONE, WHY_PRUNE),
+	{"GET", "/images/{}/get", RO_IMAGE, RK_GENERIC, RB_NONE, RH_NONE,
+	 P("platform"), P("platform"), NULL},
+	GET("/images/{}/history", RO_IMAGE, P("platform")),
+	GET("/images/{}/json", RO_IMAGE, P("manifests", "platform")),
+	NO("POST", "/images/{}/push", RO_IMAGE, NOT_YET("docker push")),
+	NO("POST", "/images/{}/tag", RO_IMAGE, NOT_YET("docker tag")),
+	NO("DELETE", "/images/{}", RO_IMAGE,
+	   NOT_YET("removing images (docker rmi)")),
+	GET("/distribution/{}/json", RO_IMAGE, NULL),
+
+	/* 1.6 Build and BuildKit */
+	{"POST", "/build", RO_NONE, RK_BUILD, RB_STREAM, RH_NONE, BUILD_PARAMS,
+	 P("t", "extrahosts", "securityopt"), NULL},
+	NO("POST", "/build/prune", RO_NONE, WHY_PRUNE),
+	NO("POST", "/build/cancel", RO_NONE, NOT_YET("cancelling a build")),
+	NO("POST", "/session", RO_NONE, WHY_BUILDKIT),
+	NO("POST", "/grpc", RO_NONE, WHY_BUILDKIT),
+
+	/* 1.7 Volumes */
+	GET("/volumes", RO_NONE, P("filters")),
+	{"POST", "/volumes/create", RO_NONE, RK_VOLUME_CREATE, RB_JSON, RH_NONE,
+	 NULL, NULL, NULL},
+	NO("POST", "/volumes/prune", RO_NONE, WHY_PRUNE),
+	GET("/volumes/{}", RO_ID, NULL),
+	DELETE("/volumes/{}", RO_ID, P("force")),
+	NO("PUT", "/volumes/{}", RO_ID,
+	   ADMIN_ONLY("updating cluster volumes is")),
+
+	/* 1.8 Networks (GET /networks/ is routed as GET /networks) */
+	GET("/networks", RO_NONE, P("filters")),
+	NO("POST", "/networks/create", RO_NONE,
+	   NOT_YET("docker network create")),
+	NO("POST", "/networks/prune", RO_NONE, WHY_PRUNE),
+	GET("/networks/{}", RO_ID, P("verbose", "scope")),
+	NO("POST", "/networks/{}/connect", RO_ID,
+	   NOT_YET("docker network connect")),
+	NO("POST", "/networks/{}/disconnect", RO_ID,
+	   NOT_YET("docker network disconnect")),
+	NO("DELETE", "/networks/{}", RO_ID, NOT_YET("docker network rm")),
+
+	/* 1.9-1.11 Plugins, swarm, debug: every method, every sub-path */
+	NO("*", "/plugins/*", RO_NONE, ADMIN_ONLY("plugins are")),
+	NO("*", "/swarm/*", RO_NONE, ADMIN_ONLY("swarm is")),
+	NO("*", "/services/*", RO_NONE, ADMIN_ONLY("swarm is")),
+	NO("*", "/nodes/*", RO_NONE, ADMIN_ONLY("swarm is")),
+	NO("*", "/tasks/*", RO_NONE, ADMIN_ONLY("swarm is")),
+	NO("*", "/secrets/*", RO_NONE, ADMIN_ONLY("swarm is")),
+	NO("*", "/configs/*", RO_NONE, ADMIN_ONLY("swarm is")),
+	NO("*", "/debug/*", RO_NONE,
+	   "the daemon's debug endpoints are not available through "
+	   "docker-gate"),
+};
+
+const size_t route_table_len = sizeof(route_table) / sizeof(route_table[0]);
+
+const struct route_param_hint route_param_hints[] = {
+	{"POST", "/containers/{}/start", "checkpoint", WHY_CHECKPOINT},
+	{"POST", "/containers/{}/start", "checkpoint-dir", WHY_CHECKPOINT},
+	{"POST", "/images/create", "fromSrc", WHY_IMPORT},
+	{"POST", "/images/create", "repo", WHY_IMPORT},
+	{"POST", "/images/create", "message", WHY_IMPORT},
+	{"POST", "/images/create", "changes", WHY_IMPORT},
+	{NULL, NULL, NULL, NULL},
+};

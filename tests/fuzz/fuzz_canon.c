@@ -1,0 +1,287 @@
+/*
+ * libFuzzer harness for the canonicalizers.  The same input goes through
+ * create (parse, apply, dump), exec (parse, apply, dump), exec start and
+ * volume create.  Besides memory errors it checks what an accepted body
+ * guarantees:
+ *   - the view is sane (clean absolute host paths, ports in range, ...);
+ *   - the dump is ASCII, parses again, and is a fixed point of parse+dump
+ *     with the same view (the gate forwards what it checked);
+ *   - after apply, the body minus the gate's own additions (owner label,
+ *     GroupAdd) still parses, with every host bind read-only when that was
+ *     forced and the forced user in place.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "canon.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)                                                          \
+	do {                                                                 \
+		if (!(cond))                                                 \
+			__builtin_trap();                                    \
+	} while (0)
+
+static const gid_t fuzz_groups[] = {1000, 27};
+static const struct dg_user fuzz_user = {
+	.size = sizeof(struct dg_user),
+	.uid = 1000,
+	.gid = 1000,
+	.name = "fuzz",
+	.groups = fuzz_groups,
+	.ngroups = 2,
+};
+
+static void check_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	CHECK(s && strlen(s) == len);
+	for (i = 0; i < len; i++)
+		CHECK((unsigned char)s[i] < 0x80);
+}
+
+static void check_host_path(const char *p)
+{
+	size_t n = strlen(p);
+
+	CHECK(p[0] == '/');
+	CHECK(n == 1 || p[n - 1] != '/');
+	CHECK(!strstr(p, "//") && !strstr(p, "/./") && !strstr(p, "/../"));
+	CHECK(n < 3 || strcmp(p + n - 3, "/..") != 0);
+	CHECK(n < 2 || strcmp(p + n - 2, "/.") != 0);
+}
+
+static void check_view(const struct dg_create *v)
+{
+	size_t i;
+
+	CHECK(v->image && v->image[0]);
+	CHECK(v->nmounts <= CANON_MAX_MOUNTS && v->nports <= CANON_MAX_PORTS);
+	for (i = 0; i < v->nmounts; i++) {
+		const struct dg_mount *m = &v->mounts[i];
+
+		CHECK(m->source && m->target && m->cli);
+		CHECK(m->target[0] == '/');
+		if (m->kind == DG_MOUNT_BIND || m->kind == DG_MOUNT_VOLUME_BIND)
+			check_host_path(m->source);
+		else
+			CHECK(m->kind == DG_MOUNT_VOLUME ||
+			      m->kind == DG_MOUNT_TMPFS);
+	}
+	for (i = 0; i < v->nports; i++) {
+		const struct dg_port *p = &v->ports[i];
+
+		CHECK(p->host_ip && p->proto && p->cli);
+		CHECK(p->container_port >= 1 && p->container_port <= 65535);
+		CHECK(p->host_port_lo <= p->host_port_hi);
+		CHECK(p->host_port_hi <= 65535);
+		CHECK(!strcmp(p->proto, "tcp") || !strcmp(p->proto, "udp") ||
+		      !strcmp(p->proto, "sctp"));
+	}
+}
+
+static void check_same_view(const struct dg_create *a,
+			    const struct dg_create *b)
+{
+	size_t i;
+
+	CHECK(!strcmp(a->image, b->image));
+	CHECK(!strcmp(a->user.raw, b->user.raw));
+	CHECK(a->user.kind == b->user.kind && a->privileged == b->privileged);
+	CHECK(a->nmounts == b->nmounts && a->nports == b->nports);
+	CHECK(a->publish_all == b->publish_all);
+	for (i = 0; i < a->nmounts; i++) {
+		CHECK(a->mounts[i].kind == b->mounts[i].kind);
+		CHECK(!strcmp(a->mounts[i].source, b->mounts[i].source));
+		CHECK(!strcmp(a->mounts[i].target, b->mounts[i].target));
+		CHECK(a->mounts[i].read_only == b->mounts[i].read_only);
+	}
+	for (i = 0; i < a->nports; i++) {
+		CHECK(!strcmp(a->ports[i].host_ip, b->ports[i].host_ip));
+		CHECK(a->ports[i].host_port_lo == b->ports[i].host_port_lo);
+		CHECK(a->ports[i].host_port_hi == b->ports[i].host_port_hi);
+		CHECK(a->ports[i].container_port == b->ports[i].container_port);
+		CHECK(!strcmp(a->ports[i].proto, b->ports[i].proto));
+	}
+}
+
+/* The applied body without the gate's own additions parses again. */
+static void check_applied(const char *dump, const struct dg_force *f,
+			  const struct dg_create *before)
+{
+	json_t *j = json_loads(dump, JSON_REJECT_DUPLICATES, NULL);
+	struct canon_create *c = NULL;
+	const struct dg_create *v;
+	char *s;
+	size_t i;
+
+	CHECK(j);
+	CHECK(!strcmp(json_string_value(json_object_get(
+			      json_object_get(j, "Labels"), GATE_OWNER_LABEL)),
+		      "fuzz"));
+	CHECK(json_is_object(json_object_get(j, "HostConfig")));
+	json_object_del(json_object_get(j, "Labels"), GATE_OWNER_LABEL);
+	json_object_del(json_object_get(j, "HostConfig"), "GroupAdd");
+	s = json_dumps(j, JSON_COMPACT);
+	CHECK(s);
+	CHECK(canon_create_parse(s, strlen(s), 41, NULL, &c, NULL, 0) ==
+	      CANON_OK);
+	v = canon_create_view(c);
+	CHECK(v->nmounts == before->nmounts && v->nports == before->nports);
+	CHECK(!strcmp(v->user.raw, f->user[0] ? f->user : before->user.raw));
+	for (i = 0; i < v->nmounts; i++)
+		if (f->readonly_binds &&
+		    (v->mounts[i].kind == DG_MOUNT_BIND ||
+		     v->mounts[i].kind == DG_MOUNT_VOLUME_BIND))
+			CHECK(v->mounts[i].read_only);
+	canon_create_free(c);
+	free(s);
+	json_decref(j);
+}
+
+static void fuzz_create(const char *body, size_t size, uint8_t knob)
+{
+	struct dg_force f = {.user = "1000:1000",
+			     .readonly_binds = 1,
+			     .no_new_privileges = 1,
+			     .cap_drop_all = 1,
+			     .pids_limit = 64,
+			     .caller_groups = 1};
+	struct canon_create *c = NULL, *c2 = NULL;
+	char err[CANON_ERR_MAX], *d1, *d2;
+	size_t l1, l2;
+
+	if (knob & 1)
+		memset(&f, 0, sizeof(f));
+	if (canon_create_parse(body, size, 41, (knob & 2) ? "web" : NULL, &c,
+			       err, sizeof(err)) != CANON_OK) {
+		CHECK(c == NULL && strlen(err) < sizeof(err));
+		return;
+	}
+	check_view(canon_create_view(c));
+	d1 = canon_create_dump(c, &l1);
+	check_ascii(d1, l1);
+	CHECK(canon_create_parse(d1, l1, 41, (knob & 2) ? "web" : NULL, &c2,
+				 err, sizeof(err)) == CANON_OK);
+	check_same_view(canon_create_view(c), canon_create_view(c2));
+	d2 = canon_create_dump(c2, &l2);
+	CHECK(d2 && l1 == l2 && !memcmp(d1, d2, l1));
+	free(d1);
+	free(d2);
+	canon_create_free(c2);
+
+	CHECK(canon_create_apply(c, &f, &fuzz_user, err, sizeof(err)) ==
+	      CANON_OK);
+	d1 = canon_create_dump(c, &l1);
+	check_ascii(d1, l1);
+	check_applied(d1, &f, canon_create_view(c));
+	free(d1);
+	canon_create_free(c);
+}
+
+static void fuzz_exec(const char *body, size_t size)
+{
+	struct dg_force f = {.user = "1000"};
+	struct canon_exec *e = NULL, *e2 = NULL;
+	char *d1, *d2;
+	size_t l1, l2;
+
+	if (canon_exec_parse(body, size, 41, "c1", &e, NULL, 0) != CANON_OK) {
+		CHECK(e == NULL);
+		return;
+	}
+	d1 = canon_exec_dump(e, &l1);
+	check_ascii(d1, l1);
+	CHECK(canon_exec_parse(d1, l1, 41, "c1", &e2, NULL, 0) == CANON_OK);
+	CHECK(canon_exec_view(e2)->user.kind == canon_exec_view(e)->user.kind);
+	CHECK(canon_exec_view(e2)->privileged == canon_exec_view(e)->privileged);
+	d2 = canon_exec_dump(e2, &l2);
+	CHECK(d2 && l1 == l2 && !memcmp(d1, d2, l1));
+	free(d1);
+	free(d2);
+	canon_exec_free(e2);
+	CHECK(canon_exec_apply(e, &f, NULL, 0) == CANON_OK);
+	d1 = canon_exec_dump(e, &l1);
+	check_ascii(d1, l1);
+	free(d1);
+	canon_exec_free(e);
+}
+
+static void fuzz_exec_start(const char *body, size_t size)
+{
+	char *out = NULL, *out2 = NULL;
+	size_t len = 0, len2 = 0;
+	int detach = -1, detach2 = -1;
+
+	if (canon_exec_start(body, size, &detach, &out, &len, NULL, 0) !=
+	    CANON_OK) {
+		CHECK(out == NULL);
+		return;
+	}
+	CHECK(detach == 0 || detach == 1);
+	check_ascii(out, len);
+	CHECK(canon_exec_start(out, len, &detach2, &out2, &len2, NULL, 0) ==
+	      CANON_OK);
+	CHECK(detach == detach2 && len == len2 && !memcmp(out, out2, len));
+	free(out);
+	free(out2);
+}
+
+static void fuzz_volume(const char *body, size_t size)
+{
+	char *out = NULL;
+	size_t len = 0;
+	json_t *j;
+
+	if (canon_volume_create(body, size, &fuzz_user, &out, &len, NULL, 0) !=
+	    CANON_OK) {
+		CHECK(out == NULL);
+		return;
+	}
+	check_ascii(out, len);
+	j = json_loads(out, JSON_REJECT_DUPLICATES, NULL);
+	CHECK(j);
+	CHECK(!strcmp(json_string_value(json_object_get(
+			      json_object_get(j, "Labels"), GATE_OWNER_LABEL)),
+		      "fuzz"));
+	json_decref(j);
+	free(out);
+}
+
+static void fuzz_runas(const char *body, size_t size)
+{
+	struct dg_runas r;
+	char buf[64];
+
+	if (size >= sizeof(buf))
+		size = sizeof(buf) - 1;
+	memcpy(buf, body, size);
+	buf[size] = '\0';
+	canon_runas(buf, &r);
+	CHECK(r.raw == buf);
+	CHECK(r.kind != DG_RUNAS_NUMERIC || (r.uid > 0 && r.gid != 0));
+	CHECK(r.kind != DG_RUNAS_DEFAULT || buf[0] == '\0');
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* exact-size copy: ASan sees any over-read */
+	char *body = malloc(size ? size : 1);
+
+	if (!body)
+		return 0;
+	memcpy(body, data, size);
+	fuzz_create(body, size, size ? data[size / 2] : 0);
+	fuzz_exec(body, size);
+	fuzz_exec_start(body, size);
+	fuzz_volume(body, size);
+	fuzz_runas(body, size);
+	free(body);
+	return 0;
+}

@@ -1,0 +1,269 @@
+/*
+ * Field classes of the create body: every DEFAULT-ONLY field refuses a
+ * non-default value (naming the CLI flag) and accepts what clients send by
+ * default; ranges of FREE fields; NetworkingConfig against NetworkMode.
+ */
+#include "canon_test.h"
+
+static const struct {
+	const char *members;
+	const char *want;
+} refused[] = {
+	{"\"CapAdd\":[\"CAP_SYS_ADMIN\"]",
+	 "--cap-add is not allowed by docker-gate yet"},
+	{"\"CapAdd\":[\"\xc5\xbfys_admin\"]", "--cap-add"},
+	{"\"Capabilities\":[]", "HostConfig.Capabilities"},
+	{"\"Capabilities\":[\"CAP_SYS_ADMIN\"]", "HostConfig.Capabilities"},
+	{"\"Devices\":[{\"PathOnHost\":\"/dev/sda\",\"PathInContainer\":"
+	 "\"/dev/sda\",\"CgroupPermissions\":\"rwm\"}]",
+	 "--device is not allowed"},
+	{"\"DeviceCgroupRules\":[\"b *:* rwm\"]", "--device-cgroup-rule"},
+	{"\"DeviceRequests\":[{\"Driver\":\"\",\"Count\":-1}]", "--gpus"},
+	{"\"PidMode\":\"host\"", "--pid host is not allowed"},
+	{"\"PidMode\":\"container:x\"", "--pid container:x"},
+	{"\"UTSMode\":\"host\"", "--uts host"},
+	{"\"UsernsMode\":\"host\"", "--userns host"},
+	{"\"CgroupnsMode\":\"host\"", "--cgroupns host"},
+	{"\"Cgroup\":\"container:x\"", "HostConfig.Cgroup container:x"},
+	{"\"CgroupParent\":\"/x\"", "--cgroup-parent /x"},
+	{"\"NetworkMode\":\"host\"", "--network host is not allowed"},
+	{"\"NetworkMode\":\"HOST\"", "--network HOST"},
+	{"\"NetworkMode\":\"container:x\"", "--network container:x"},
+	{"\"NetworkMode\":\"mynet\"", "--network mynet"},
+	{"\"SecurityOpt\":[\"seccomp=unconfined\"]",
+	 "--security-opt seccomp=unconfined is not allowed"},
+	{"\"SecurityOpt\":[\"apparmor:unconfined\"]", "apparmor:unconfined"},
+	{"\"SecurityOpt\":[\"label=disable\"]", "label=disable"},
+	{"\"SecurityOpt\":[\"no-new-privileges=false\"]",
+	 "no-new-privileges=false"},
+	{"\"SecurityOpt\":[\"no-new-privileges\",\"disable\"]",
+	 "--security-opt disable"},
+	{"\"SecurityOpt\":[\"NO-NEW-PRIVILEGES\"]", "NO-NEW-PRIVILEGES"},
+	{"\"MaskedPaths\":[]", "--security-opt systempaths=unconfined"},
+	{"\"ReadonlyPaths\":[]", "--security-opt systempaths=unconfined"},
+	{"\"MaskedPaths\":[\"/proc/kcore\"]", "systempaths"},
+	{"\"Sysctls\":{\"net.ipv4.ip_forward\":\"1\"}", "--sysctl"},
+	{"\"Runtime\":\"nvidia\"", "--runtime nvidia"},
+	{"\"Isolation\":\"hyperv\"", "--isolation hyperv"},
+	{"\"VolumeDriver\":\"rexray\"", "--volume-driver rexray"},
+	{"\"VolumesFrom\":[\"other\"]", "--volumes-from"},
+	{"\"Links\":[\"c:db\"]", "--link"},
+	{"\"GroupAdd\":[\"0\"]", "--group-add"},
+	{"\"OomKillDisable\":true", "--oom-kill-disable"},
+	{"\"StorageOpt\":{\"size\":\"1G\"}", "--storage-opt"},
+	{"\"Annotations\":{\"a\":\"b\"}", "--annotation"},
+	{"\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":2}]",
+	 "--ulimit"},
+	{"\"Tmpfs\":{\"/run\":\"rw,exec\"}", "--tmpfs"},
+	{"\"LogConfig\":{\"Type\":\"syslog\",\"Config\":{}}",
+	 "--log-driver syslog"},
+	{"\"LogConfig\":{\"Type\":\"json-file\",\"Config\":"
+	 "{\"max-size\":\"1m\"}}",
+	 "--log-opt"},
+	{"\"CpuRealtimePeriod\":1000", "--cpu-rt-period"},
+	{"\"CpuRealtimeRuntime\":1000", "--cpu-rt-runtime"},
+	{"\"KernelMemory\":1048576", "--kernel-memory"},
+	{"\"KernelMemoryTCP\":1048576", "HostConfig.KernelMemoryTCP"},
+	{"\"CpuCount\":1", "--cpu-count"},
+	{"\"CpuPercent\":50", "--cpu-percent"},
+	{"\"IOMaximumIOps\":1", "--io-maxiops"},
+	{"\"IOMaximumBandwidth\":1", "--io-maxbandwidth"},
+	{"\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":10}]",
+	 "--blkio-weight-device"},
+	{"\"BlkioDeviceReadBps\":[{\"Path\":\"/dev/sda\",\"Rate\":1}]",
+	 "--device-read-bps"},
+	{"\"BlkioDeviceWriteBps\":[{\"Path\":\"/dev/sda\",\"Rate\":1}]",
+	 "--device-write-bps"},
+	{"\"BlkioDeviceReadIOps\":[{\"Path\":\"/dev/sda\",\"Rate\":1}]",
+	 "--device-read-iops"},
+	{"\"BlkioDeviceWriteIOps\":[{\"Path\":\"/dev/sda\",\"Rate\":1}]",
+	 "--device-write-iops"},
+	{"\"IpcMode\":\"host\"",
+	 "--ipc host is not allowed by docker-gate yet"},
+	{"\"IpcMode\":\"container:x\"", "--ipc container:x"},
+	/* FREE fields out of range */
+	{"\"OomScoreAdj\":-500", "--oom-score-adj -500"},
+	{"\"OomScoreAdj\":1001", "--oom-score-adj 1001"},
+	{"\"MemorySwappiness\":101", "--memory-swappiness"},
+	{"\"MemorySwap\":-2", "--memory-swap"},
+	{"\"Memory\":-1", "--memory -1"},
+	{"\"ShmSize\":-1", "--shm-size"},
+	{"\"CpuQuota\":-2", "--cpu-quota"},
+	{"\"BlkioWeight\":1001", "--blkio-weight"},
+	{"\"PidsLimit\":-2", "--pids-limit"},
+	{"\"RestartPolicy\":{\"Name\":\"sometimes\"}", "--restart sometimes"},
+	{"\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":-1}",
+	 "--restart on-failure -1"},
+};
+
+START_TEST(default_only_refused)
+{
+	char *b = ct_fmt(CT_HC("%s"), refused[_i].members);
+
+	ct_expect(b, CANON_EREFUSED, refused[_i].want);
+	free(b);
+}
+END_TEST
+
+/* Values real clients send by default, or that are harmless. */
+static const char *const allowed[] = {
+	"\"CapAdd\":[]",
+	"\"CapAdd\":null",
+	"\"CapDrop\":[\"ALL\"]",
+	"\"Capabilities\":null",
+	"\"Devices\":[]",
+	"\"DeviceRequests\":null",
+	"\"NetworkMode\":\"\"",
+	"\"NetworkMode\":\"default\"",
+	"\"NetworkMode\":\"bridge\"",
+	"\"NetworkMode\":\"none\"",
+	"\"SecurityOpt\":[]",
+	"\"SecurityOpt\":[\"no-new-privileges\"]",
+	"\"SecurityOpt\":[\"no-new-privileges=true\","
+	"\"no-new-privileges:true\"]",
+	"\"MaskedPaths\":null",
+	"\"Sysctls\":{}",
+	"\"LogConfig\":{\"Type\":\"json-file\",\"Config\":null}",
+	"\"LogConfig\":{\"Type\":\"local\"}",
+	"\"LogConfig\":null",
+	"\"CgroupnsMode\":\"private\"",
+	"\"Runtime\":\"runc\"",
+	"\"Isolation\":\"default\"",
+	"\"VolumeDriver\":\"local\"",
+	"\"IpcMode\":\"private\"",
+	"\"IpcMode\":\"shareable\"",
+	"\"IpcMode\":\"none\"",
+	"\"Init\":true",
+	"\"Init\":null",
+	"\"PidsLimit\":null",
+	"\"PidsLimit\":-1",
+	"\"PidsLimit\":100",
+	"\"MemorySwap\":-1",
+	"\"MemorySwappiness\":null",
+	"\"CpuQuota\":-1",
+	"\"OomScoreAdj\":1000",
+	"\"OomKillDisable\":null",
+	"\"ConsoleSize\":null",
+	"\"ConsoleSize\":[24,80]",
+	"\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}",
+	"\"RestartPolicy\":{\"Name\":\"unless-stopped\"}",
+	"\"Ulimits\":[]",
+	"\"Tmpfs\":{}",
+	"\"Annotations\":null",
+	"\"Dns\":[\"1.1.1.1\"],\"ExtraHosts\":[\"h:1.2.3.4\"]",
+	"\"ReadonlyRootfs\":true,\"AutoRemove\":true",
+	"\"Memory\":67108864,\"NanoCpus\":500000000,\"ShmSize\":67108864",
+};
+
+START_TEST(defaults_allowed)
+{
+	char *b = ct_fmt(CT_HC("%s"), allowed[_i]);
+
+	canon_create_free(ct_parse(b));
+	free(b);
+}
+END_TEST
+
+START_TEST(console_size_shape)
+{
+	ct_expect(CT_HC("\"ConsoleSize\":[1,2,3]"), CANON_EBAD,
+		  "ConsoleSize must be a list of two integers");
+	ct_expect(CT_HC("\"ConsoleSize\":[1]"), CANON_EBAD, "ConsoleSize");
+	ct_expect(CT_HC("\"ConsoleSize\":[-1,2]"), CANON_EBAD, "ConsoleSize");
+	ct_expect(CT_HC("\"ConsoleSize\":[1.5,2]"), CANON_EBAD, "ConsoleSize");
+	ct_expect(CT_HC("\"ConsoleSize\":\"24x80\""), CANON_EBAD,
+		  "ConsoleSize");
+}
+END_TEST
+
+START_TEST(config_maps)
+{
+	ct_expect("{\"Image\":\"x\",\"Volumes\":{\"/a\":{\"x\":1}}}",
+		  CANON_EBAD, "Volumes must be a map of empty objects");
+	ct_expect("{\"Image\":\"x\",\"Volumes\":{\"/a\":null}}", CANON_EBAD,
+		  "Volumes");
+	ct_expect("{\"Image\":\"x\",\"Volumes\":{\"rel\":{}}}", CANON_EBAD,
+		  "absolute container path");
+	ct_expect("{\"Image\":\"x\",\"Volumes\":{\"/h:/c\":{}}}", CANON_EBAD,
+		  "absolute container path");
+	ct_expect("{\"Image\":\"x\",\"ExposedPorts\":{\"80-90/tcp\":{}}}",
+		  CANON_EBAD, "--expose 80-90/tcp");
+	ct_expect("{\"Image\":\"x\",\"ExposedPorts\":{\"80/TCP\":{}}}",
+		  CANON_EBAD, "--expose");
+	ct_expect("{\"Image\":\"x\",\"StopTimeout\":-2}", CANON_EREFUSED,
+		  "--stop-timeout");
+	ct_expect("{\"Image\":\"x\",\"Healthcheck\":{\"Test\":\"true\"}}",
+		  CANON_EBAD, "Healthcheck.Test must be a list");
+	canon_create_free(
+		ct_parse("{\"Image\":\"x\",\"ExposedPorts\":{\"80/tcp\":{},"
+			 "\"53/udp\":{},\"9/sctp\":{},\"8080\":{}},"
+			 "\"Volumes\":{\"/data\":{}},\"StopTimeout\":10,"
+			 "\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],"
+			 "\"Interval\":1000000000,\"Retries\":3}}"));
+}
+END_TEST
+
+#define EP(mode, eps)                                                          \
+	"{\"Image\":\"x\",\"HostConfig\":{\"NetworkMode\":\"" mode "\"},"      \
+	"\"NetworkingConfig\":{\"EndpointsConfig\":{" eps "}}}"
+
+START_TEST(networking_config)
+{
+	canon_create_free(ct_parse(EP("default", "\"default\":{}")));
+	canon_create_free(ct_parse(EP("", "\"bridge\":{}")));
+	canon_create_free(ct_parse(EP("bridge", "\"bridge\":{}")));
+	canon_create_free(ct_parse(EP("none", "\"none\":{}")));
+	canon_create_free(ct_parse(EP("default", "")));
+	canon_create_free(ct_parse(
+		"{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":"
+		"{\"default\":{\"IPAMConfig\":{\"IPv4Address\":\"\"}}}}}"));
+	ct_expect(EP("none", "\"bridge\":{}"), CANON_EREFUSED,
+		  "--network bridge is not allowed");
+	ct_expect(EP("default", "\"mynet\":{}"), CANON_EREFUSED,
+		  "--network mynet");
+	ct_expect(EP("default", "\"default\":{},\"bridge\":{}"), CANON_EREFUSED,
+		  "more than one --network");
+	ct_expect(EP("default", "\"default\":{\"IPAMConfig\":"
+				"{\"IPv4Address\":\"172.17.0.9\"}}"),
+		  CANON_EREFUSED, "--ip 172.17.0.9 is not allowed");
+	ct_expect(EP("default", "\"default\":{\"Aliases\":[\"web\"]}"),
+		  CANON_EREFUSED, "--network-alias");
+	ct_expect(EP("default", "\"default\":{\"Links\":[\"c:db\"]}"),
+		  CANON_EREFUSED, "--link");
+	ct_expect(EP("default",
+		     "\"default\":{\"MacAddress\":\"02:42:ac:11:0:2\"}"),
+		  CANON_EREFUSED, "--mac-address");
+	ct_expect(EP("default", "\"default\":{\"DriverOpts\":{\"a\":\"b\"}}"),
+		  CANON_EREFUSED, "--network driver-opt");
+	ct_expect(EP("default", "\"default\":{\"GwPriority\":1}"),
+		  CANON_EREFUSED, "gw-priority");
+	ct_expect(EP("default", "\"default\":{\"NetworkID\":\"abc\"}"),
+		  CANON_EREFUSED, "EndpointsConfig.default.NetworkID");
+	ct_expect(EP("default", "\"default\":\"x\""), CANON_EBAD,
+		  "must be an object");
+	/* a nil *EndpointSettings: refused rather than guessed */
+	ct_expect(EP("default", "\"default\":null"), CANON_EBAD,
+		  "must be an object");
+}
+END_TEST
+
+static Suite *fields_suite(void)
+{
+	Suite *s = suite_create("canon_fields");
+	TCase *tc = tcase_create("classes");
+
+	tcase_add_loop_test(tc, default_only_refused, 0,
+			    sizeof(refused) / sizeof(refused[0]));
+	tcase_add_loop_test(tc, defaults_allowed, 0,
+			    sizeof(allowed) / sizeof(allowed[0]));
+	tcase_add_test(tc, console_size_shape);
+	tcase_add_test(tc, config_maps);
+	tcase_add_test(tc, networking_config);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return ct_run(fields_suite());
+}
