@@ -143,7 +143,7 @@ static int apply_force(struct cj_ctx *cx, struct canon_create *c, json_t *hc,
 	if (force->user[0])
 		rc = canon_apply_user(cx, c->root, force->user);
 	if (!rc && force->readonly_binds)
-		rc = canon_mounts_force_ro(cx, c, hc);
+		rc = canon_mounts_force_ro(cx, hc);
 	if (!rc && force->no_new_privileges)
 		rc = apply_nnp(cx, hc);
 	if (!rc && force->cap_drop_all)

@@ -31,7 +31,7 @@ enum cj_kind {
 	CJ_ANY	     /* any non-null value: `check` does all of the work */
 };
 
-#define CJF_ZERO     0x1 /* default-only: the zero value ("", 0, false, [], {}) */
+#define CJF_ZERO     0x1 /* default-only: "", 0, false, [], {} */
 #define CJF_NULLONLY 0x2 /* only null or absent ([] means something) */
 
 struct cj_ctx {

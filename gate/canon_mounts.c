@@ -305,7 +305,7 @@ static int mount_is_host_bind(json_t *m)
 	return !strcmp(type, "volume") && opts && json_object_size(opts);
 }
 
-int canon_mounts_force_ro(struct cj_ctx *cx, struct canon_create *c, json_t *hc)
+int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc)
 {
 	json_t *binds = cj_arr(hc, "Binds");
 	json_t *mounts = cj_arr(hc, "Mounts");
@@ -313,7 +313,6 @@ int canon_mounts_force_ro(struct cj_ctx *cx, struct canon_create *c, json_t *hc)
 	size_t i;
 	int rc;
 
-	(void)c;
 	if (binds) {
 		rc = canon_binds_force_ro(cx, binds);
 		if (rc)

@@ -52,8 +52,7 @@ int canon_mount_add(struct cj_ctx *cx, struct canon_create *c,
 		    const struct dg_mount *m);
 int canon_binds_parse(struct cj_ctx *cx, struct canon_create *c, json_t *binds);
 /* readonly_binds: every host bind becomes read-only. */
-int canon_mounts_force_ro(struct cj_ctx *cx, struct canon_create *c,
-			  json_t *hc);
+int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc);
 int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
 
 /* Ports (canon_ports.c).  "80", "80/tcp": 0 on success. */

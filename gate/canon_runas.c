@@ -47,9 +47,9 @@ static int atoi_go(const char *s, size_t n, long long *out)
 
 void canon_runas(const char *raw, struct dg_runas *out)
 {
-	const char *colon;
+	const char *colon, *gend = NULL;
 	long long uid = -1, gid = -1;
-	int unum, gnum = 0, grp;
+	int unum, gnum = 0;
 	size_t ulen;
 
 	out->raw = raw;
@@ -59,24 +59,25 @@ void canon_runas(const char *raw, struct dg_runas *out)
 		return;
 	}
 	colon = strchr(raw, ':');
-	/* fail closed: "a:b:c" is read by runc as a:b; call it a name */
-	if (colon && strchr(colon + 1, ':')) {
-		out->kind = DG_RUNAS_NAME;
-		return;
-	}
 	ulen = colon ? (size_t)(colon - raw) : strlen(raw);
 	unum = atoi_go(raw, ulen, &uid) == 0;
-	grp = colon != NULL;
-	if (grp)
-		gnum = atoi_go(colon + 1, strlen(colon + 1), &gid) == 0;
+	if (colon) {
+		/* runc reads "u:g:rest" as u:g and ignores the rest */
+		gend = strchr(colon + 1, ':');
+		gnum = atoi_go(colon + 1,
+			       gend ? (size_t)(gend - colon - 1)
+				    : strlen(colon + 1),
+			       &gid) == 0;
+	}
 	out->gid = id_ok(gnum, gid) ? gid : -1;
 	if ((unum && uid == 0) || (gnum && gid == 0)) {
 		out->kind = DG_RUNAS_ROOT;
 		out->uid = id_ok(unum, uid) ? uid : -1;
 		return;
 	}
-	/* fail closed: negative or out-of-range ids count as names */
-	if (!id_ok(unum, uid) || (grp && !id_ok(gnum, gid))) {
+	/* fail closed: a third part, negative or out-of-range ids, or an
+	 * empty part count as names */
+	if (gend || !id_ok(unum, uid) || (colon && !id_ok(gnum, gid))) {
 		out->kind = DG_RUNAS_NAME;
 		return;
 	}

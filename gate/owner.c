@@ -16,8 +16,7 @@
 
 /* Built-in networks every container may name; dockerd refuses to create
  * a network with one of these names, so the name identifies them. */
-static const char *const shared_networks[] = {"bridge", "host", "none",
-					      NULL};
+static const char *const shared_networks[] = {"bridge", "host", "none", NULL};
 
 const char *owner_rc_name(int rc)
 {
@@ -130,14 +129,15 @@ static int build_target(char *buf, size_t len, unsigned api_minor,
 }
 
 /* dockerd's answers for a prefix (or name) matching several objects:
- * 20.10 "multiple IDs found with provided prefix: ab" (500), networks
- * "network ab is ambiguous (2 matches found based on ID prefix)" (400). */
+ * containers "Multiple IDs found with provided prefix: d" (20.10: 500,
+ * measured; the spelling's case has varied), networks "network ab is
+ * ambiguous (2 matches found based on ID prefix)". */
 static int is_ambiguous(const json_t *body)
 {
 	const char *m = upstream_message(body);
 
-	return strstr(m, "multiple IDs found") != NULL ||
-	       strstr(m, "is ambiguous") != NULL;
+	return strcasestr(m, "multiple IDs found") != NULL ||
+	       strcasestr(m, "is ambiguous") != NULL;
 }
 
 /*
@@ -181,8 +181,8 @@ static int label_verdict(const json_t *labels, const char *user,
 			 const char *what, const char *id, char *err,
 			 size_t errlen)
 {
-	const char *o = json_string_value(
-		json_object_get(labels, GATE_OWNER_LABEL));
+	const char *o =
+		json_string_value(json_object_get(labels, GATE_OWNER_LABEL));
 
 	if (o && strcmp(o, user) == 0)
 		return OWNER_OK;
@@ -244,13 +244,14 @@ int owner_container(const char *sock, unsigned api_minor, const char *ref,
 	id = json_string_value(json_object_get(obj, "Id"));
 	if (!id || !is_hex64(id)) {
 		/* fail closed: we forward this ID, it must be exact */
-		snprintf(err, errlen, "container %s: daemon gave no full ID", r);
+		snprintf(err, errlen, "container %s: daemon gave no full ID",
+			 r);
 		rc = OWNER_EUPSTREAM;
 	} else {
-		rc = label_verdict(json_object_get(json_object_get(obj,
-								   "Config"),
-						   "Labels"),
-				   user, "container", id, err, errlen);
+		rc = label_verdict(
+			json_object_get(json_object_get(obj, "Config"),
+					"Labels"),
+			user, "container", id, err, errlen);
 		if (rc == OWNER_OK)
 			rc = set_id(full_id, idlen, id, err, errlen);
 	}
@@ -276,8 +277,7 @@ int owner_exec(const char *sock, unsigned api_minor, const char *exec_id,
 		snprintf(err, errlen, "not an exec ID");
 		return OWNER_NOTFOUND;
 	}
-	rc = lookup(sock, target, "exec instance", exec_id, &obj, err,
-		    errlen);
+	rc = lookup(sock, target, "exec instance", exec_id, &obj, err, errlen);
 	if (rc != OWNER_OK)
 		return rc;
 	id = json_string_value(json_object_get(obj, "ID"));

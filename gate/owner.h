@@ -27,30 +27,29 @@
 
 #include <stddef.h>
 
-#define OWNER_TIMEOUT_MS (30 * 1000) /* one lookup (inspect may wait for a
-					container lock held by start) */
-#define OWNER_REF_MAX 255	     /* bytes of a reference we look up */
-#define OWNER_ID_HEX 64		     /* full container/exec/network ID */
-#define OWNER_FULLID_MAX (OWNER_REF_MAX + 1) /* full_id buffer: fits a
-						volume name too */
+/* One lookup; inspect may wait for a container lock held by start. */
+#define OWNER_TIMEOUT_MS (30 * 1000)
+#define OWNER_REF_MAX	 255 /* bytes of a reference we look up */
+#define OWNER_ID_HEX	 64  /* full container/exec/network ID */
+/* Size of a full_id buffer: fits a volume name too. */
+#define OWNER_FULLID_MAX (OWNER_REF_MAX + 1)
 
 enum owner_rc {
-	OWNER_OK = 0,	 /* exists, labelled with the caller's name */
-	OWNER_NOTFOUND,	 /* no such object, an ambiguous prefix, or a
-			    reference no object could have */
-	OWNER_FOREIGN,	 /* exists, owner label absent or another user */
-	OWNER_SHARED,	 /* built-in network: bridge, host, none */
-	OWNER_EUPSTREAM	 /* daemon unreachable or unexpected answer */
+	OWNER_OK = 0,	/* exists, labelled with the caller's name */
+	OWNER_NOTFOUND, /* no such object, an ambiguous prefix, or a
+			   reference no object could have */
+	OWNER_FOREIGN,	/* exists, owner label absent or another user */
+	OWNER_SHARED,	/* built-in network: bridge, host, none */
+	OWNER_EUPSTREAM /* daemon unreachable or unexpected answer */
 };
 
 /*
  * All four: sock is dockerd's socket path, api_minor the request's 1.NN
  * (0: unversioned), user the caller's name.  full_id receives the resolved
  * identifier to forward (NUL-terminated; give OWNER_FULLID_MAX bytes, at
- * least OWNER_ID_HEX + 1)
- * on OWNER_OK and OWNER_SHARED only, "" otherwise.  err receives a message
- * for the audit log (it may name the resolved object: never show it to the
- * client on OWNER_FOREIGN).
+ * least OWNER_ID_HEX + 1) on OWNER_OK and OWNER_SHARED only, "" otherwise.  err
+ * receives a message for the audit log (it may name the resolved object: never
+ * show it to the client on OWNER_FOREIGN).
  */
 
 /* Container by full ID, name ("x" or "/x") or unique ID prefix. */

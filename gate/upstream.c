@@ -142,8 +142,8 @@ static int send_get(struct uconn *u, const char *target)
 static int read_head(struct uconn *u, struct http_response *resp)
 {
 	for (;;) {
-		int rc = http_parse_response(rbuf_ptr(&u->in),
-					     rbuf_len(&u->in), 0, resp);
+		int rc = http_parse_response(rbuf_ptr(&u->in), rbuf_len(&u->in),
+					     0, resp);
 		ssize_t n;
 
 		if (rc == HTTP_OK)
@@ -276,9 +276,8 @@ static int parse_body(struct uconn *u, int status, const struct ubody *b,
 	return 0;
 }
 
-int upstream_get_json(const char *sock_path, const char *target,
-		      int timeout_ms, int *status, json_t **body, char *err,
-		      size_t errlen)
+int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
+		      int *status, json_t **body, char *err, size_t errlen)
 {
 	struct uconn u = {.fd = -1, .err = err, .errlen = errlen};
 	struct ubody b = {NULL, 0, 0};

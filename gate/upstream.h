@@ -13,8 +13,8 @@
 
 #include <jansson.h>
 
-#define UPSTREAM_MAX_BODY (8u << 20)	 /* bytes of one JSON answer */
-#define UPSTREAM_MAX_TARGET 2048	 /* request target, without CRLF */
+#define UPSTREAM_MAX_BODY     (8u << 20) /* bytes of one JSON answer */
+#define UPSTREAM_MAX_TARGET   2048	 /* request target, without CRLF */
 #define UPSTREAM_READ_INITIAL 16384	 /* first read buffer size */
 
 /*
@@ -31,9 +31,8 @@
  * does not answer in time, or answers something malformed or bigger than
  * UPSTREAM_MAX_BODY.
  */
-int upstream_get_json(const char *sock_path, const char *target,
-		      int timeout_ms, int *status, json_t **body, char *err,
-		      size_t errlen);
+int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
+		      int *status, json_t **body, char *err, size_t errlen);
 
 /* The "message" of a daemon error body, or "" (never NULL). */
 const char *upstream_message(const json_t *body);

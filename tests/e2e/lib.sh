@@ -567,6 +567,25 @@ lacks() {
 	[[ "$1" != *"$2"* ]]
 }
 
+fails() {
+	! "$@"
+}
+
+# one_of VALUE CHOICE...
+one_of() {
+	local v=$1 c
+	shift
+	for c in "$@"; do
+		[ "$v" = "$c" ] && return 0
+	done
+	return 1
+}
+
+# in_range VALUE LO HI (integers)
+in_range() {
+	[[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]
+}
+
 is_id() {
 	[[ "$1" =~ ^[0-9a-f]{64}$ ]]
 }

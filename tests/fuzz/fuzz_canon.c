@@ -21,10 +21,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond))                                                 \
-			__builtin_trap();                                    \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			__builtin_trap();                                      \
 	} while (0)
 
 static const gid_t fuzz_groups[] = {1000, 27};
@@ -200,7 +200,8 @@ static void fuzz_exec(const char *body, size_t size)
 	check_ascii(d1, l1);
 	CHECK(canon_exec_parse(d1, l1, 41, "c1", &e2, NULL, 0) == CANON_OK);
 	CHECK(canon_exec_view(e2)->user.kind == canon_exec_view(e)->user.kind);
-	CHECK(canon_exec_view(e2)->privileged == canon_exec_view(e)->privileged);
+	CHECK(canon_exec_view(e2)->privileged ==
+	      canon_exec_view(e)->privileged);
 	d2 = canon_exec_dump(e2, &l2);
 	CHECK(d2 && l1 == l2 && !memcmp(d1, d2, l1));
 	free(d1);

@@ -297,6 +297,9 @@ START_TEST(mount_volume_driver_opts_refused)
 		       CANON_EREFUSED, "--mount volume-opt is not allowed");
 	mounts_refused(VBIND("\"type\":\"ext4\",\"device\":\"/dev/sda1\""),
 		       CANON_EREFUSED, "volume-opt");
+	mounts_refused(VBIND("\"type\":\"ext4\",\"o\":\"bind\","
+			     "\"device\":\"/dev/sda1\""),
+		       CANON_EREFUSED, "volume-opt");
 	mounts_refused(VBIND("\"type\":\"tmpfs\",\"device\":\"tmpfs\","
 			     "\"o\":\"size=1m\""),
 		       CANON_EREFUSED, "volume-opt");

@@ -1,0 +1,48 @@
+/*
+ * Shared between the parts of policy evaluation (policy_eval.c,
+ * eval_user.c, eval_mounts.c); not part of any interface.
+ */
+#ifndef DGP_EVAL_INTERNAL_H
+#define DGP_EVAL_INTERNAL_H
+
+#include "docker-gate/plugin.h"
+#include "effective.h"
+#include "template.h"
+
+/* "alice", or "uid 1001" for a user without a name. */
+#define DGP_WHO_MAX 64
+/* "uid:gid" of the caller. */
+#define DGP_ME_MAX 48
+
+struct dgp_eval {
+	const struct dg_user *u;
+	char who[DGP_WHO_MAX];
+	char me[DGP_ME_MAX];
+	struct dgp_tpl_vars vars;
+	struct dgp_effective eff;
+	struct dg_decision *dec;
+	enum dgp_key decider; /* the most specific key consulted so far */
+	int as_caller;	      /* the process runs as the caller */
+};
+
+static inline long long dgp_ev_num(const struct dgp_eval *ev, enum dgp_key k)
+{
+	return ev->eff.keys[k].num;
+}
+
+/* Writes the refusal and rule for key k; returns DG_DENY. */
+int dgp_ev_deny(struct dgp_eval *ev, enum dgp_key k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* An internal failure (fail closed); returns DG_ERROR. */
+int dgp_ev_error(struct dgp_eval *ev, enum dgp_key k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The -u rules; is_exec selects the exec wording.  DG_ALLOW or DG_DENY,
+ * and may fill ev->dec->force.user. */
+int dgp_eval_user(struct dgp_eval *ev, const struct dg_runas *ra, int is_exec);
+
+/* Bind mounts and published ports of a create. */
+int dgp_eval_mounts(struct dgp_eval *ev, const struct dg_create *c);
+int dgp_eval_ports(struct dgp_eval *ev, const struct dg_create *c);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * Deciding a request (see policy_eval.h).  A create is judged in a fixed
+ * order and refused at the first refusal: --privileged, -u, mounts,
+ * ports.  Messages follow "docker-gate: " in the client's terminal: they
+ * name what was refused as the user typed it, why, and what is allowed
+ * instead, and never contain the phrases the docker CLI reinterprets
+ * ("permission denied", "no such file or directory", "executable file not
+ * found").
+ */
+#include "policy_eval.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eval_internal.h"
+#include "message.h"
+
+static void eval_rule(struct dgp_eval *ev, enum dgp_key k)
+{
+	dgp_src_format(&ev->eff.keys[k].src, ev->dec->rule,
+		       sizeof(ev->dec->rule));
+}
+
+int dgp_ev_deny(struct dgp_eval *ev, enum dgp_key k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ev->dec->message, sizeof(ev->dec->message), fmt, ap);
+	va_end(ap);
+	dgp_message_defuse(ev->dec->message, sizeof(ev->dec->message));
+	eval_rule(ev, k);
+	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
+	return DG_DENY;
+}
+
+int dgp_ev_error(struct dgp_eval *ev, enum dgp_key k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ev->dec->message, sizeof(ev->dec->message), fmt, ap);
+	va_end(ap);
+	dgp_message_defuse(ev->dec->message, sizeof(ev->dec->message));
+	eval_rule(ev, k);
+	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
+	return DG_ERROR;
+}
+
+static int eval_setup(struct dgp_eval *ev, const struct dgp_policy *p,
+		      const struct dg_user *u, struct dg_decision *dec)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->u = u;
+	ev->dec = dec;
+	if (u->name && *u->name)
+		snprintf(ev->who, sizeof(ev->who), "%s", u->name);
+	else
+		snprintf(ev->who, sizeof(ev->who), "uid %u",
+			 (unsigned int)u->uid);
+	snprintf(ev->me, sizeof(ev->me), "%u:%u", (unsigned int)u->uid,
+		 (unsigned int)u->gid);
+	ev->vars.home = u->home;
+	ev->vars.user = u->name;
+	ev->vars.uid = u->uid;
+	ev->decider = DGP_PRIVILEGED;
+	if (dgp_effective_build(p, u, &ev->eff) < 0)
+		return dgp_ev_error(ev, DGP_PRIVILEGED,
+				    "more than %d group policy files apply to "
+				    "%s",
+				    DGP_EFF_GROUPS_MAX, ev->who);
+	return DG_ALLOW;
+}
+
+static int eval_privileged(struct dgp_eval *ev, int privileged, int is_exec)
+{
+	if (!privileged || dgp_ev_num(ev, DGP_PRIVILEGED))
+		return DG_ALLOW;
+	if (is_exec)
+		return dgp_ev_deny(ev, DGP_PRIVILEGED,
+				   "docker exec --privileged is refused: "
+				   "privileged processes are not allowed for "
+				   "%s; run docker exec without --privileged",
+				   ev->who);
+	return dgp_ev_deny(ev, DGP_PRIVILEGED,
+			   "--privileged is refused: privileged containers "
+			   "are not allowed for %s; run without --privileged",
+			   ev->who);
+}
+
+static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
+{
+	struct dg_force *f = &ev->dec->force;
+	int rc;
+
+	if (!c || c->size < sizeof(*c) || (c->nmounts && !c->mounts) ||
+	    (c->nports && !c->ports))
+		return dgp_ev_error(ev, DGP_PRIVILEGED,
+				    "malformed create request");
+	rc = eval_privileged(ev, c->privileged, 0);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_user(ev, &c->user, 0);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_mounts(ev, c);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_ports(ev, c);
+	if (rc != DG_ALLOW)
+		return rc;
+	f->readonly_binds = dgp_ev_num(ev, DGP_BIND_READONLY) != 0;
+	f->no_new_privileges = dgp_ev_num(ev, DGP_NO_NEW_PRIVILEGES) != 0;
+	f->cap_drop_all = dgp_ev_num(ev, DGP_CAP_DROP_ALL) != 0;
+	f->pids_limit = dgp_ev_num(ev, DGP_PIDS_LIMIT);
+	f->caller_groups =
+		ev->as_caller && dgp_ev_num(ev, DGP_CALLER_GROUPS) != 0;
+	eval_rule(ev, ev->decider);
+	return DG_ALLOW;
+}
+
+static int eval_exec(struct dgp_eval *ev, const struct dg_exec *x)
+{
+	int rc;
+
+	if (!x || x->size < sizeof(*x))
+		return dgp_ev_error(ev, DGP_PRIVILEGED,
+				    "malformed exec request");
+	rc = eval_privileged(ev, x->privileged, 1);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_user(ev, &x->user, 1);
+	if (rc != DG_ALLOW)
+		return rc;
+	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
+	eval_rule(ev, ev->decider);
+	return DG_ALLOW;
+}
+
+int dgp_eval(const struct dgp_policy *p, const struct dg_request *req,
+	     struct dg_decision *dec)
+{
+	struct dgp_eval ev;
+
+	if (req->kind == DG_REQ_GENERIC || req->kind == DG_REQ_BUILD) {
+		snprintf(dec->rule, sizeof(dec->rule), "%s", DGP_RULE_ROUTE);
+		return DG_ALLOW;
+	}
+	if (!req->user || req->user->size < sizeof(*req->user)) {
+		snprintf(dec->message, sizeof(dec->message),
+			 "the request carries no usable caller identity");
+		snprintf(dec->rule, sizeof(dec->rule), "built-in");
+		return DG_ERROR;
+	}
+	if (eval_setup(&ev, p, req->user, dec) != DG_ALLOW)
+		return DG_ERROR;
+	if (req->kind == DG_REQ_CREATE)
+		return eval_create(&ev, req->create);
+	if (req->kind == DG_REQ_EXEC)
+		return eval_exec(&ev, req->exec);
+	/* fail closed: a request kind this plugin does not know */
+	return dgp_ev_error(&ev, DGP_PRIVILEGED,
+			    "request kind %d is unknown to the policy plugin",
+			    (int)req->kind);
+}

@@ -1,0 +1,67 @@
+/*
+ * The key table.  Built-in defaults are the restrictive policy that
+ * applies when no default.conf exists (same as policies/default.conf):
+ * nothing privileged, no root, run as the caller, no host paths, no
+ * published ports, 512 pids, no-new-privileges, every capability dropped.
+ */
+#include "policy_keys.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "paths.h"
+#include "ports.h"
+
+const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
+	[DGP_PRIVILEGED] = {"privileged", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_ALLOW_ROOT] = {"allow_root", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_RUN_AS_CALLER] = {"run_as_caller", DGP_BOOL, 1, 0, 1, NULL},
+	[DGP_CALLER_GROUPS] = {"caller_groups", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_BIND_ROOTS] = {"bind_roots", DGP_LIST, 0, 0, 0,
+			    dgp_bind_root_check},
+	[DGP_BIND_READONLY] = {"bind_readonly", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_PORTS] = {"ports", DGP_LIST, 0, 0, 0, dgp_port_rule_check},
+	[DGP_PUBLISH_RANDOM] = {"publish_random", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_PIDS_LIMIT] = {"pids_limit", DGP_INT, 512, 0, DGP_PIDS_LIMIT_MAX,
+			    NULL},
+	[DGP_NO_NEW_PRIVILEGES] = {"no_new_privileges", DGP_BOOL, 1, 0, 1,
+				   NULL},
+	[DGP_CAP_DROP_ALL] = {"cap_drop_all", DGP_BOOL, 1, 0, 1, NULL},
+};
+
+const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};
+
+int dgp_key_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < DGP_NKEYS; i++)
+		if (strcmp(dgp_keys[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int dgp_key_check_item(enum dgp_key k, const char *item, char *err,
+		       size_t errlen)
+{
+	const unsigned char *p;
+
+	if (item[0] == '\0') {
+		snprintf(err, errlen, "empty entry in %s", dgp_keys[k].name);
+		return -1;
+	}
+	if (strlen(item) >= DGP_ITEM_MAX) {
+		snprintf(err, errlen, "entry in %s longer than %d bytes",
+			 dgp_keys[k].name, DGP_ITEM_MAX - 1);
+		return -1;
+	}
+	for (p = (const unsigned char *)item; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			snprintf(err, errlen,
+				 "control character in an entry of %s",
+				 dgp_keys[k].name);
+			return -1;
+		}
+	}
+	return dgp_keys[k].check_item(item, err, errlen);
+}

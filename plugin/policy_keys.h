@@ -1,0 +1,57 @@
+/*
+ * The policy keys: one table row per key a policy file may set.  Adding a
+ * key is adding a row here, an enum value, and its use in policy_eval.c
+ * and describe.c.
+ */
+#ifndef DGP_POLICY_KEYS_H
+#define DGP_POLICY_KEYS_H
+
+#include <stddef.h>
+
+#include "template.h"
+
+enum dgp_key {
+	DGP_PRIVILEGED,
+	DGP_ALLOW_ROOT,
+	DGP_RUN_AS_CALLER,
+	DGP_CALLER_GROUPS,
+	DGP_BIND_ROOTS,
+	DGP_BIND_READONLY,
+	DGP_PORTS,
+	DGP_PUBLISH_RANDOM,
+	DGP_PIDS_LIMIT,
+	DGP_NO_NEW_PRIVILEGES,
+	DGP_CAP_DROP_ALL,
+	DGP_NKEYS
+};
+
+enum dgp_type { DGP_BOOL, DGP_INT, DGP_LIST };
+
+/* Entries in one list value of one file, and bytes in one entry. */
+#define DGP_LIST_MAX 256
+#define DGP_ITEM_MAX 1024
+/* The kernel's PID_MAX_LIMIT: a larger pids_limit means nothing. */
+#define DGP_PIDS_LIMIT_MAX 4194304
+
+struct dgp_keydef {
+	const char *name;
+	enum dgp_type type;
+	long long def;	    /* BOOL/INT: the built-in default */
+	long long min, max; /* INT: accepted range */
+	/* LIST: parse-time check of one entry; 0 or -1 with err */
+	int (*check_item)(const char *item, char *err, size_t errlen);
+};
+
+extern const struct dgp_keydef dgp_keys[DGP_NKEYS];
+
+/* The user that parse-time checks expand templates for. */
+extern const struct dgp_tpl_vars dgp_sample_vars;
+
+/* Index of the key called name, or -1. */
+int dgp_key_lookup(const char *name);
+
+/* Generic checks on one list entry, then the key's own check_item. */
+int dgp_key_check_item(enum dgp_key k, const char *item, char *err,
+		       size_t errlen);
+
+#endif
