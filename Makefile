@@ -59,7 +59,8 @@ endif
 DAEMON_SRCS := gate/main.c gate/listen.c gate/privdrop.c gate/identity.c \
 	gate/io.c gate/conn.c gate/forward.c gate/tunnel.c gate/deny.c \
 	gate/audit.c gate/plugin_host.c gate/trust.c gate/decide.c \
-	gate/options.c gate/relay.c
+	gate/options.c gate/relay.c gate/upstream.c gate/owner.c \
+	gate/tenancy.c
 PURE_SRCS := $(filter-out $(DAEMON_SRCS),$(wildcard gate/*.c))
 PLUGIN_SRCS := $(wildcard plugin/*.c)
 WRAPPER_SRCS := $(wildcard wrapper/*.c)
@@ -122,8 +123,9 @@ $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libgate.a $(PLUGI
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(PLUGIN_OBJS) $(BUILD)/libgate.a $(PKG_LIBS) -ldl -lpthread
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(PLUGIN)
 	@sh tests/unit/run.sh $(UNIT_BINS)
+	@sh tests/unit/plugin_symbols.sh $(PLUGIN)
 
 replay: $(REPLAY_BINS)
 	@sh tests/fuzz/replay.sh $(BUILD)/replay

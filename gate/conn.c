@@ -310,9 +310,12 @@ static int serve_one(struct conn *c)
 	if (rc < 0 || !v.allowed) {
 		int close_after = has_body && c->m->def->body == RB_STREAM;
 
-		deny_send(c->cfd, v.status ? v.status : 403,
-			  v.message[0] ? v.message : "request refused",
-			  close_after || fr.conn_close);
+		deny_send_ex(c->cfd, v.status ? v.status : 403,
+			     v.message[0] ? v.message : "request refused",
+			     (v.raw_message ? 0 : DENY_PREFIX) |
+				 (close_after || fr.conn_close ? DENY_CLOSE
+							       : 0) |
+				 (fr.head_request ? DENY_HEAD : 0));
 		free(v.body);
 		return close_after || fr.conn_close ? -1 : 0;
 	}

@@ -41,6 +41,8 @@ struct verdict {
 	char *body;		      /* JSON body to forward, malloc'd */
 	size_t body_len;
 	int detach;		      /* exec start with Detach:true */
+	int raw_message;	      /* send message as is (dockerd's 404s) */
+	char object[ROUTE_MAX_OBJECT]; /* resolved full ID to forward */
 };
 
 /* The request as the gate will forward it (built from the parsed head). */
@@ -57,8 +59,12 @@ struct fwd_request {
 };
 
 /* decide.c */
-int decide(const struct conn *c, const struct fwd_request *fr,
+int decide(struct conn *c, const struct fwd_request *fr,
 	   const char *body, size_t len, struct verdict *v);
+
+/* tenancy.c: ownership of named objects, owner filter on lists.
+ * 0 to go on, -1 refused (v filled). */
+int tenancy_check(struct conn *c, struct verdict *v);
 
 /* forward.c: 0 = keep the connection, -1 = close it. */
 int forward_request(struct conn *c, const struct fwd_request *fr,

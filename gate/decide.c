@@ -117,7 +117,7 @@ static void terminate(struct dg_decision *dec)
 	dec->force.user[sizeof(dec->force.user) - 1] = '\0';
 }
 
-int decide(const struct conn *c, const struct fwd_request *fr,
+int decide(struct conn *c, const struct fwd_request *fr,
 	   const char *body, size_t len, struct verdict *v)
 {
 	const struct route_match *m = c->m;
@@ -135,7 +135,10 @@ int decide(const struct conn *c, const struct fwd_request *fr,
 
 	memset(&dec, 0, sizeof(dec));
 	dec.size = sizeof(dec);
-	if (canonicalize(c, body, len, &req, &p, v) < 0)
+	/* Ownership first: another user's object does not exist, whatever
+	 * the policy would say about the request. */
+	if (tenancy_check(c, v) < 0 ||
+	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
 	rc = plugin_get()->check(&req, &dec);
 	terminate(&dec);

@@ -1,8 +1,8 @@
 /*
  * The gate's own answers.  Formats follow reference/engine-api.md §5: the
  * CLI shows `message` only when Content-Type is exactly application/json.
- * Never 404 on create (the CLI would try to pull): the gate only sends
- * 400, 403, 413, 431, 501, 502, 503 and 505.
+ * Never 404 on create (the CLI would try to pull): the gate sends 404
+ * only for objects that are missing or another user's, in dockerd's words.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@ const char *deny_reason_phrase(int status)
 	switch (status) {
 	case 400: return "Bad Request";
 	case 403: return "Forbidden";
+	case 404: return "Not Found";
 	case 413: return "Payload Too Large";
 	case 414: return "URI Too Long";
 	case 417: return "Expectation Failed";
@@ -35,12 +36,20 @@ const char *deny_reason_phrase(int status)
 
 int deny_send(int fd, int status, const char *msg, int close_after)
 {
+	return deny_send_ex(fd, status, msg, DENY_PREFIX | (close_after
+								? DENY_CLOSE
+								: 0));
+}
+
+int deny_send_ex(int fd, int status, const char *msg, unsigned flags)
+{
 	char text[DENY_MAX_MESSAGE], head[256];
 	json_t *obj;
 	char *body;
 	int n, rc;
 
-	snprintf(text, sizeof(text), "docker-gate: %s", msg);
+	snprintf(text, sizeof(text), "%s%s",
+		 (flags & DENY_PREFIX) ? "docker-gate: " : "", msg);
 	obj = json_pack("{s:s}", "message", text);
 	body = obj ? json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 	json_decref(obj);
@@ -52,9 +61,10 @@ int deny_send(int fd, int status, const char *msg, int close_after)
 		     "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\n"
 		     "Content-Length: %zu\r\n%s\r\n",
 		     status, deny_reason_phrase(status), strlen(body),
-		     close_after ? "Connection: close\r\n" : "");
+		     (flags & DENY_CLOSE) ? "Connection: close\r\n" : "");
 	rc = io_write_all(fd, head, (size_t)n, DENY_WRITE_TIMEOUT_MS);
-	if (rc == 0)
+	/* A HEAD answer has the length but never the body. */
+	if (rc == 0 && !(flags & DENY_HEAD))
 		rc = io_write_all(fd, body, strlen(body),
 				  DENY_WRITE_TIMEOUT_MS);
 	free(body);

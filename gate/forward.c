@@ -170,7 +170,8 @@ static int build_head(const struct conn *c, const struct fwd_request *fr,
 				     : "";
 	int n;
 
-	if (route_upstream_target(c->m, NULL, target, sizeof(target)) < 0)
+	if (route_upstream_target(c->m, v->object[0] ? v->object : NULL,
+				  target, sizeof(target)) < 0)
 		return -1;
 	if (c->m->def->body == RB_JSON)
 		snprintf(framing, sizeof(framing),

@@ -33,7 +33,7 @@ static int check_shape(const struct dg_policy_plugin *p, char *err,
 		snprintf(err, errlen,
 			 "plugin ABI %u.%u, the gate speaks %u.x",
 			 DG_API_VERSION_MAJOR(p->version),
-			 DG_API_VERSION_MINOR(p->version), DG_API_MAJOR);
+			 DG_API_VERSION_MINOR(p->version), (unsigned)DG_API_MAJOR);
 		return -1;
 	}
 	if (!p->open || !p->check || !p->describe) {

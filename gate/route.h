@@ -111,6 +111,11 @@ int route_param_bool(const struct route_match *m, const char *name, int dflt);
 int route_upstream_target(const struct route_match *m, const char *object,
 			  char *buf, size_t len);
 
+/* Sets (replaces or adds) a query parameter, e.g. the owner filter the
+ * gate adds to lists.  0, or -1 when it does not fit. */
+int route_set_param(struct route_match *m, const char *name,
+		    const char *value);
+
 /* The route table, for tests and the docs generator. */
 extern const struct route_def route_table[];
 extern const size_t route_table_len;

@@ -104,3 +104,47 @@ int route_upstream_target(const struct route_match *m, const char *object,
 	}
 	return (int)o;
 }
+
+/* End of the bytes of m->store in use. */
+static size_t store_used(const struct route_match *m)
+{
+	size_t used = 0;
+
+	for (size_t i = 0; i < m->nparams; i++) {
+		const char *s[2] = {m->params[i].name, m->params[i].value};
+
+		for (int k = 0; k < 2; k++)
+			if (s[k] >= m->store && s[k] < m->store + sizeof(m->store)) {
+				size_t end = (size_t)(s[k] - m->store) +
+					     strlen(s[k]) + 1;
+
+				if (end > used)
+					used = end;
+			}
+	}
+	return used;
+}
+
+int route_set_param(struct route_match *m, const char *name, const char *value)
+{
+	size_t used = store_used(m), nl = strlen(name) + 1,
+	       vl = strlen(value) + 1, i;
+	char *n, *v;
+
+	if (used + nl + vl > sizeof(m->store))
+		return -1;
+	n = m->store + used;
+	v = n + nl;
+	memcpy(n, name, nl);
+	memcpy(v, value, vl);
+	for (i = 0; i < m->nparams; i++)
+		if (strcmp(m->params[i].name, name) == 0) {
+			m->params[i].value = v;
+			return 0;
+		}
+	if (m->nparams >= ROUTE_MAX_PARAMS)
+		return -1;
+	m->params[m->nparams].name = n;
+	m->params[m->nparams++].value = v;
+	return 0;
+}

@@ -67,10 +67,11 @@ static ssize_t ufill(struct uconn *u)
 		return -1;
 	}
 	n = rbuf_fill(u->fd, &u->in, left);
-	if (n < 0)
-		snprintf(u->err, u->errlen, "docker daemon: read: %s",
-			 errno == ETIMEDOUT ? "no answer in time"
-					    : strerror(errno));
+	/* %m, not strerror(): lookups run on many threads at once */
+	if (n < 0 && errno == ETIMEDOUT)
+		snprintf(u->err, u->errlen, "docker daemon: no answer in time");
+	else if (n < 0)
+		snprintf(u->err, u->errlen, "docker daemon: read: %m");
 	return n;
 }
 
@@ -128,12 +129,16 @@ static int send_get(struct uconn *u, const char *target)
 		     "GET %s HTTP/1.1\r\nHost: docker\r\n"
 		     "Connection: close\r\n\r\n",
 		     target);
-	if (n < 0 || (size_t)n >= sizeof(req))
+	if (n < 0 || (size_t)n >= sizeof(req)) {
+		snprintf(u->err, u->errlen, "bad upstream target");
 		return -1;
-	if (left_ms(u) == 0 ||
-	    io_write_all(u->fd, req, (size_t)n, left_ms(u)) < 0) {
-		snprintf(u->err, u->errlen, "docker daemon: write: %s",
-			 strerror(errno));
+	}
+	if (left_ms(u) == 0) {
+		snprintf(u->err, u->errlen, "docker daemon: no answer in time");
+		return -1;
+	}
+	if (io_write_all(u->fd, req, (size_t)n, left_ms(u)) < 0) {
+		snprintf(u->err, u->errlen, "docker daemon: write: %m");
 		return -1;
 	}
 	return 0;
@@ -296,8 +301,7 @@ int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
 	u.deadline = mono_ms() + timeout_ms;
 	u.fd = io_connect_unix(sock_path);
 	if (u.fd < 0) {
-		snprintf(err, errlen, "docker daemon at %s: %s", sock_path,
-			 strerror(errno));
+		snprintf(err, errlen, "docker daemon at %s: %m", sock_path);
 		goto out;
 	}
 	if (send_get(&u, target) < 0 || read_head(&u, &resp) < 0 ||

@@ -72,7 +72,7 @@ static int is_self(const char *docker)
 
 int main(int argc, char **argv)
 {
-	struct wrapper_conf c;
+	struct wrapper_conf c = {0};
 	char host[PATH_MAX + 16];
 	int err = 0;
 

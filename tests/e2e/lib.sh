@@ -40,6 +40,8 @@ DG_BRIDGE=dgt$DG_ID
 DG_GROUP=dgate-docker
 DG_GATE_USER=dgate-gate
 DG_USERS="dgalice dgbob"
+# A class group some tests and the demo put dgalice in.
+DG_CLASS=dgstudents
 IMG=local/busybox:test
 DG_LOCK=/run/dgate-test.lock
 # Seconds any single command of a test may take before it counts as hung.
@@ -162,6 +164,7 @@ dg_teardown_users() {
 	done
 	getent passwd "$DG_GATE_USER" >/dev/null && userdel "$DG_GATE_USER"
 	getent group "$DG_GROUP" >/dev/null && groupdel "$DG_GROUP"
+	getent group "$DG_CLASS" >/dev/null && groupdel "$DG_CLASS"
 	return 0
 }
 
@@ -438,6 +441,16 @@ policy_set() {
 	gate_reload
 }
 
+# class_join USER: puts USER in the class group (created on demand).
+class_join() {
+	getent group "$DG_CLASS" >/dev/null || groupadd "$DG_CLASS"
+	usermod -aG "$DG_CLASS" "$1"
+}
+
+class_leave() {
+	gpasswd -d "$1" "$DG_CLASS" >/dev/null 2>&1 || true
+}
+
 # Back to the default policy only.
 policy_reset() {
 	rm -f "$DG_ETC"/users/*.conf "$DG_ETC"/groups/*.conf
@@ -551,7 +564,7 @@ run_cmd() {
 	ERR=$(cat "$e")
 	rm -f "$o" "$e"
 	[ "$RC" -ne 124 ] || ERR="$ERR
-(timed out after ${DG_CMD_TIMEOUT}s)"
+(exit 124: timed out)"
 }
 
 dg_what() {
@@ -703,6 +716,18 @@ dg_sleeper() {
 # True if the daemon has no such container (or image).
 dg_gone() {
 	! dkroot inspect "$1" >/dev/null 2>&1
+}
+
+# dg_creates USER create-args...: `docker create` succeeds (the container
+# is removed again); prints the error otherwise.
+dg_creates() {
+	local id
+	id=$(dk "$@" 2>&1 | tail -n 1)
+	if ! is_id "$id"; then
+		printf '%s\n' "$id"
+		return 1
+	fi
+	dg_rm_containers "$id"
 }
 
 # Removes containers through root's direct socket (test cleanup).

@@ -25,6 +25,7 @@ check "NoNewPrivs is 1" [ "$(field NoNewPrivs)" = 1 ]
 check "the gate cannot read root-only files" \
 	fails runuser -u "$DG_GATE_USER" -- test -r /etc/shadow
 # Every thread, not only the main one.
+# shellcheck disable=SC2317 # called through check
 thread_ok() {
 	grep -Eq "^Uid:[[:space:]]+${guid}[[:space:]]+${guid}[[:space:]]+${guid}[[:space:]]+${guid}\$" "$1/status" &&
 		grep -Eq '^CapEff:[[:space:]]+0+$' "$1/status"

@@ -11,7 +11,7 @@ alt=$DG_RUN/alt
 # try_start: a second gate on its own socket; must exit non-zero quickly.
 try_start() {
 	rm -f "$alt/gate.sock"
-	timeout 10 "$DG_BIN/docker-gated" --listen "$alt/gate.sock" \
+	timeout 5 "$DG_BIN/docker-gated" --listen "$alt/gate.sock" \
 		--upstream "$DOCKER_SOCK" --user "$DG_GATE_USER" \
 		--upstream-group "$DG_GROUP" --plugin "$alt/lib/p.so" \
 		--policy-dir "$alt/etc" --foreground
@@ -24,6 +24,7 @@ fresh() {
 }
 
 # Control: the copy itself is fine (the gate starts; stopped at once).
+# (refuses() below counts a gate still running after 5 s as not refusing.)
 fresh
 rm -f "$alt/gate.sock"
 "$DG_BIN/docker-gated" --listen "$alt/gate.sock" --upstream "$DOCKER_SOCK" \
@@ -63,8 +64,16 @@ fresh
 install -m 0644 -o "$(dg_uid dgalice)" /dev/null "$alt/etc/users/dgalice.conf"
 refuses "users/dgalice.conf owned by dgalice"
 fresh
+chmod 0777 "$alt/etc"
+refuses "world-writable policy directory"
+# Empty but writable: anyone could plant a file there later (a hard link
+# to another root-owned policy file passes every per-file check).
+fresh
 chmod 0777 "$alt/etc/groups"
 refuses "world-writable groups/ directory"
+fresh
+chmod 1777 "$alt/etc/users"
+refuses "world-writable users/ directory"
 fresh
 printf 'privileged = maybe\n' >"$alt/etc/users/dgalice.conf"
 chmod 0644 "$alt/etc/users/dgalice.conf"

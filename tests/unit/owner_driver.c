@@ -12,7 +12,8 @@
  *	dockerd; kind is container, exec, volume or network, RC one of OK
  *	NOTFOUND FOREIGN SHARED EUPSTREAM.
  *   owner_driver bench SOCK API_MINOR kind ref user N
- *	N sequential lookups: p50 / p99 / max in microseconds.
+ *	N sequential lookups: p50 / p99 / max in microseconds; kind "raw"
+ *	times upstream_get_json of the target `ref` instead.
  *   owner_driver filters USER [FILTERS]
  *	prints filters_add_owner's output (to send it to a real dockerd).
  *
@@ -647,17 +648,25 @@ static int run_bench(const char *sock, unsigned api, const char *kind,
 		     const char *ref, const char *user, int n)
 {
 	long long *t = calloc((size_t)n, sizeof(*t));
-	int k = kind_index(kind), i;
+	int k = kind_index(kind), raw = strcmp(kind, "raw") == 0, i;
 
-	if (!t || k < 0 || n <= 0)
+	if (!t || (k < 0 && !raw) || n <= 0)
 		return 2;
 	for (i = 0; i < n; i++) {
 		char id[OWNER_FULLID_MAX], err[256];
 		long long t0 = now_us();
+		json_t *body = NULL;
+		int status;
 
-		owner_fns[k](sock, api, ref, user, id, sizeof(id), err,
-			     sizeof(err));
+		/* raw: one GET of `ref` as the target, for comparison */
+		if (raw)
+			upstream_get_json(sock, ref, OWNER_TIMEOUT_MS, &status,
+					  &body, err, sizeof(err));
+		else
+			owner_fns[k](sock, api, ref, user, id, sizeof(id), err,
+				     sizeof(err));
 		t[i] = now_us() - t0;
+		json_decref(body);
 	}
 	qsort(t, (size_t)n, sizeof(*t), cmp_ll);
 	printf("bench: %s %s as %s, %d lookups: p50 %lld us, p99 %lld us, "

@@ -162,6 +162,11 @@ S=$(mk "$SH" alice "$IMG") || die "create shadow"
 mk anonvol alice -v /data "$IMG" >/dev/null || die "create"
 ANON=$(dk inspect -f '{{range .Mounts}}{{.Name}}{{end}}' anonvol)
 mk autovol alice -v autovol:/data "$IMG" >/dev/null || die "create"
+# a client-chosen VolumeOptions.Labels is applied when dockerd creates the
+# volume implicitly: the gate must force or refuse it
+mk planted alice --mount \
+	"type=volume,source=planted,target=/x,volume-label=$LABEL=bob" "$IMG" \
+	>/dev/null || die "create"
 [ -n "$ANON" ] || die "no anonymous volume"
 
 dk exec -d alice-run sleep 1000 || die "exec"
@@ -242,6 +247,7 @@ volume      alice-v             alice  NOTFOUND  -
 volume      $ANON               alice  FOREIGN   -
 volume      autovol             alice  FOREIGN   -
 volume      missing-vol         alice  NOTFOUND  -
+volume      planted             bob    OK        planted
 network     alice-net           alice  OK        $NA
 network     $NA                 alice  OK        $NA
 network     ${NA:0:12}          alice  OK        $NA
@@ -322,7 +328,7 @@ check "volumes, dangling: only alice-vol" \
 	test "$(jq -r '.Volumes[].Name' "$TMP/fa.json")" = alice-vol
 fa networks -
 check "networks: only alice's two" \
-	test "$(jq -r '.[].Name' "$TMP/fa.json" | sort | tr '\n' ' ')" = "$NS12 alice-net "
+	test "$(jq -r '.[].Name' "$TMP/fa.json" | sort)" = "$(printf '%s\n' "$NS12" alice-net | sort)"
 check "label! on gate labels refused before dockerd" \
 	not "$TMP/owner_driver" filters alice "{\"label!\":[\"$LABEL=bob\"]}"
 
@@ -356,7 +362,24 @@ check "events: type:{container:false} matches nothing (values matter)" \
 check "bob's exec_create is not in alice's events" \
 	test -z "$(jq -r "select(.Actor.ID==\"$BR\")" "$TMP/ev.alice")"
 
+say "== built-in network names are reserved (owner_network relies on it)"
+for n in bridge host none; do
+	check "network create $n is refused" not net "$n"
+done
+
+say "== dockerd's own 404 texts (what a FOREIGN answer must copy)"
+for t in "containers/no-such/json" "exec/$ABSENT/json" "volumes/no-such" \
+	"networks/no-such"; do
+	say "GET /v1.$API/$t: $(api -w ' %{http_code}' "http://d/v1.$API/$t")"
+done
+
 say "== lookup cost"
+"$TMP/owner_driver" bench "$SOCK" "$API" raw /_ping - 1000
+"$TMP/owner_driver" bench "$SOCK" "$API" raw "/v1.$API/containers/$A/json" - 1000
+# a per-user quota count: the filtered list
+f=$(jq -rn --arg f "$("$TMP/owner_driver" filters alice)" '$f | @uri')
+"$TMP/owner_driver" bench "$SOCK" "$API" raw \
+	"/v1.$API/containers/json?all=1&filters=$f" - 1000
 "$TMP/owner_driver" bench "$SOCK" "$API" container alice-web alice 1000
 "$TMP/owner_driver" bench "$SOCK" "$API" container alice-run alice 1000
 "$TMP/owner_driver" bench "$SOCK" "$API" exec "$EA" alice 500

@@ -1,0 +1,160 @@
+/*
+ * Tenancy: every object a user names must be theirs.  The reference is
+ * resolved by dockerd itself (full ID, exact name, unique prefix), the owner
+ * label checked on live state (no caching), and the request forwarded with
+ * the resolved full ID, so the check and the action see the same object.
+ * Another user's object answers exactly as a missing one would.  Lists and
+ * event streams get the owner label filter, which dockerd ANDs with the
+ * client's own terms.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canon.h"
+#include "conn.h"
+#include "filters.h"
+#include "owner.h"
+
+enum tenancy_kind { T_NONE, T_CONTAINER, T_EXEC, T_VOLUME, T_NETWORK,
+		    T_LIST };
+
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static enum tenancy_kind kind_of(const struct route_def *d)
+{
+	if (starts(d->pattern, "/containers/{}"))
+		return T_CONTAINER;
+	if (starts(d->pattern, "/exec/{}"))
+		return T_EXEC;
+	if (starts(d->pattern, "/volumes/{}"))
+		return T_VOLUME;
+	if (starts(d->pattern, "/networks/{}"))
+		return T_NETWORK;
+	if (!strcmp(d->pattern, "/containers/json") ||
+	    !strcmp(d->pattern, "/volumes") ||
+	    !strcmp(d->pattern, "/networks") ||
+	    !strcmp(d->pattern, "/networks/") || !strcmp(d->pattern, "/events"))
+		return T_LIST;
+	return T_NONE;
+}
+
+/* dockerd's own 404 texts, so a foreign object reads like a missing one. */
+static void not_found(struct verdict *v, enum tenancy_kind k, const char *ref)
+{
+	v->allowed = 0;
+	v->status = 404;
+	v->raw_message = 1;
+	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+	switch (k) {
+	case T_EXEC:
+		snprintf(v->message, sizeof(v->message),
+			 "No such exec instance: %s", ref);
+		break;
+	case T_VOLUME:
+		snprintf(v->message, sizeof(v->message),
+			 "get %s: no such volume", ref);
+		break;
+	case T_NETWORK:
+		snprintf(v->message, sizeof(v->message),
+			 "network %s not found", ref);
+		break;
+	default:
+		snprintf(v->message, sizeof(v->message),
+			 "No such container: %s", ref);
+	}
+}
+
+static int upstream_failed(struct verdict *v, const char *err)
+{
+	gate_log(3, "ownership lookup failed: %s", err);
+	v->allowed = 0;
+	v->status = 502;
+	snprintf(v->message, sizeof(v->message),
+		 "cannot check who owns this object: the docker daemon did "
+		 "not answer; try again shortly");
+	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+	return -1;
+}
+
+static int add_owner_filter(struct conn *c, struct verdict *v)
+{
+	char err[256], *out = NULL;
+	int rc = filters_add_owner(route_param(c->m, "filters"),
+				   c->id.user.name, &out, err, sizeof(err));
+
+	if (rc != 0 || route_set_param(c->m, "filters", out) < 0) {
+		free(out);
+		v->allowed = 0;
+		v->status = rc == FILTERS_EREFUSED ? 403 : 400;
+		snprintf(v->message, sizeof(v->message), "filters refused: %s",
+			 rc ? err : "too long");
+		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+		return -1;
+	}
+	free(out);
+	return 0;
+}
+
+static int lookup(const struct conn *c, enum tenancy_kind k, char *id,
+		  size_t idlen, char *err, size_t errlen)
+{
+	const char *sock = gate_cfg.upstream_path, *user = c->id.user.name;
+	unsigned api = c->m->api_minor;
+
+	switch (k) {
+	case T_CONTAINER:
+		return owner_container(sock, api, c->m->object, user, id, idlen,
+				       err, errlen);
+	case T_EXEC:
+		return owner_exec(sock, api, c->m->object, user, id, idlen, err,
+				  errlen);
+	case T_VOLUME:
+		return owner_volume(sock, api, c->m->object, user, id, idlen,
+				    err, errlen);
+	default:
+		return owner_network(sock, api, c->m->object, user, id, idlen,
+				     err, errlen);
+	}
+}
+
+int tenancy_check(struct conn *c, struct verdict *v)
+{
+	enum tenancy_kind k = kind_of(c->m->def);
+	char id[OWNER_FULLID_MAX], err[512] = "";
+	int rc;
+
+	if (k == T_NONE)
+		return 0;
+	if (k == T_LIST)
+		return add_owner_filter(c, v);
+	rc = lookup(c, k, id, sizeof(id), err, sizeof(err));
+	switch (rc) {
+	case OWNER_OK:
+		snprintf(v->object, sizeof(v->object), "%s", id);
+		return 0;
+	case OWNER_SHARED:
+		/* fail closed: inspecting a shared network lists every
+		 * user's containers and addresses. */
+		v->allowed = 0;
+		v->status = 403;
+		snprintf(v->message, sizeof(v->message),
+			 "network %s is shared by all users and cannot be "
+			 "inspected through docker-gate",
+			 c->m->object);
+		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+		return -1;
+	case OWNER_NOTFOUND:
+	case OWNER_FOREIGN:
+		if (rc == OWNER_FOREIGN)
+			gate_log(4, "%s named another user's object: %s",
+				 c->id.user.name, err);
+		not_found(v, k, c->m->object);
+		return -1;
+	default:
+		return upstream_failed(v, err);
+	}
+}
