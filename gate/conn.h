@@ -65,6 +65,12 @@ int decide(struct conn *c, const struct fwd_request *fr,
 /* tenancy.c: ownership of named objects, owner filter on lists.
  * 0 to go on, -1 refused (v filled). */
 int tenancy_check(struct conn *c, struct verdict *v);
+/* Named volumes of an allowed create: refuse foreign ones, pre-create
+ * missing ones with the owner label.  POST /volumes/create: refuse a
+ * name another user holds. */
+int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
+			   struct verdict *v);
+int tenancy_volume_create(struct conn *c, struct verdict *v);
 
 /* forward.c: 0 = keep the connection, -1 = close it. */
 int forward_request(struct conn *c, const struct fwd_request *fr,

@@ -154,6 +154,13 @@ int decide(struct conn *c, const struct fwd_request *fr,
 		rc = -1;
 		goto out;
 	}
+	if ((req.kind == DG_REQ_CREATE &&
+	     tenancy_create_volumes(c, req.create, v) < 0) ||
+	    (m->def->kind == RK_VOLUME_CREATE &&
+	     tenancy_volume_create(c, v) < 0)) {
+		rc = -1;
+		goto out;
+	}
 	rc = finish(c, &p, &dec, v);
 	if (rc == 0) {
 		v->allowed = 1;

@@ -15,6 +15,7 @@
 #include "conn.h"
 #include "filters.h"
 #include "owner.h"
+#include "upstream.h"
 
 enum tenancy_kind { T_NONE, T_CONTAINER, T_EXEC, T_VOLUME, T_NETWORK,
 		    T_LIST };
@@ -157,4 +158,91 @@ int tenancy_check(struct conn *c, struct verdict *v)
 	default:
 		return upstream_failed(v, err);
 	}
+}
+
+/* Volume names are global: a name another user holds is refused, one
+ * nobody holds is created now with the caller's label (dockerd would
+ * otherwise create it on first use, unlabelled, owned by no one). */
+static int claim_volume(struct conn *c, const char *name, int create,
+			struct verdict *v)
+{
+	char id[OWNER_FULLID_MAX], err[512] = "", target[512];
+	json_t *req = NULL, *body = NULL;
+	char *json = NULL;
+	int rc, status = 0;
+
+	rc = owner_volume(gate_cfg.upstream_path, c->m->api_minor, name,
+			  c->id.user.name, id, sizeof(id), err, sizeof(err));
+	if (rc == OWNER_OK)
+		return 0;
+	if (rc == OWNER_FOREIGN || rc == OWNER_SHARED) {
+		v->allowed = 0;
+		v->status = 403;
+		snprintf(v->message, sizeof(v->message),
+			 "volume name %s is taken; choose another name", name);
+		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+		return -1;
+	}
+	if (rc != OWNER_NOTFOUND)
+		return upstream_failed(v, err);
+	if (!create)
+		return 0;
+	req = json_pack("{s:s, s:{s:s}}", "Name", name, "Labels",
+			GATE_OWNER_LABEL, c->id.user.name);
+	json = req ? json_dumps(req, JSON_COMPACT) : NULL;
+	snprintf(target, sizeof(target), "/v1.%u/volumes/create",
+		 c->m->api_minor);
+	rc = json ? upstream_request_json(gate_cfg.upstream_path, "POST",
+					  target, json, OWNER_TIMEOUT_MS,
+					  &status, &body, err, sizeof(err))
+		  : -1;
+	free(json);
+	json_decref(req);
+	if (rc == 0 && status == 201) {
+		const char *owner = json_string_value(json_object_get(
+		    json_object_get(body, "Labels"), GATE_OWNER_LABEL));
+
+		rc = owner && !strcmp(owner, c->id.user.name) ? 0 : -2;
+	} else if (rc == 0) {
+		snprintf(err, sizeof(err), "volume create: %d %s", status,
+			 upstream_message(body));
+		rc = -1;
+	}
+	json_decref(body);
+	if (rc == -2) {
+		/* Someone else created it between our look and our create. */
+		v->allowed = 0;
+		v->status = 403;
+		snprintf(v->message, sizeof(v->message),
+			 "volume name %s is taken; choose another name", name);
+		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+		return -1;
+	}
+	return rc < 0 ? upstream_failed(v, err) : 0;
+}
+
+int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
+			   struct verdict *v)
+{
+	for (size_t i = 0; i < cr->nmounts; i++) {
+		const struct dg_mount *mt = &cr->mounts[i];
+
+		if (mt->kind == DG_MOUNT_VOLUME && mt->source && mt->source[0] &&
+		    claim_volume(c, mt->source, 1, v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int tenancy_volume_create(struct conn *c, struct verdict *v)
+{
+	json_t *b = json_loadb(v->body, v->body_len, 0, NULL);
+	const char *name = json_string_value(json_object_get(b, "Name"));
+	int rc = 0;
+
+	/* An unnamed volume gets a fresh random name from dockerd. */
+	if (name && *name)
+		rc = claim_volume(c, name, 0, v);
+	json_decref(b);
+	return rc;
 }

@@ -106,9 +106,10 @@ static int body_append(struct uconn *u, struct ubody *b, const char *p,
 	return 0;
 }
 
-static int send_get(struct uconn *u, const char *target)
+static int send_request(struct uconn *u, const char *method,
+			const char *target, const char *json)
 {
-	char req[UPSTREAM_MAX_TARGET + 128];
+	char req[UPSTREAM_MAX_TARGET + 256];
 	size_t i, tlen = strlen(target);
 	int n;
 
@@ -125,10 +126,17 @@ static int send_get(struct uconn *u, const char *target)
 			return -1;
 		}
 	}
-	n = snprintf(req, sizeof(req),
-		     "GET %s HTTP/1.1\r\nHost: docker\r\n"
-		     "Connection: close\r\n\r\n",
-		     target);
+	if (json)
+		n = snprintf(req, sizeof(req),
+			     "%s %s HTTP/1.1\r\nHost: docker\r\n"
+			     "Content-Type: application/json\r\n"
+			     "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+			     method, target, strlen(json));
+	else
+		n = snprintf(req, sizeof(req),
+			     "%s %s HTTP/1.1\r\nHost: docker\r\n"
+			     "Connection: close\r\n\r\n",
+			     method, target);
 	if (n < 0 || (size_t)n >= sizeof(req)) {
 		snprintf(u->err, u->errlen, "bad upstream target");
 		return -1;
@@ -137,7 +145,8 @@ static int send_get(struct uconn *u, const char *target)
 		snprintf(u->err, u->errlen, "docker daemon: no answer in time");
 		return -1;
 	}
-	if (io_write_all(u->fd, req, (size_t)n, left_ms(u)) < 0) {
+	if (io_write_all(u->fd, req, (size_t)n, left_ms(u)) < 0 ||
+	    (json && io_write_all(u->fd, json, strlen(json), left_ms(u)) < 0)) {
 		snprintf(u->err, u->errlen, "docker daemon: write: %m");
 		return -1;
 	}
@@ -284,6 +293,15 @@ static int parse_body(struct uconn *u, int status, const struct ubody *b,
 int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
 		      int *status, json_t **body, char *err, size_t errlen)
 {
+	return upstream_request_json(sock_path, "GET", target, NULL,
+				     timeout_ms, status, body, err, errlen);
+}
+
+int upstream_request_json(const char *sock_path, const char *method,
+			  const char *target, const char *json,
+			  int timeout_ms, int *status, json_t **body,
+			  char *err, size_t errlen)
+{
 	struct uconn u = {.fd = -1, .err = err, .errlen = errlen};
 	struct ubody b = {NULL, 0, 0};
 	struct http_response resp;
@@ -304,7 +322,7 @@ int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
 		snprintf(err, errlen, "docker daemon at %s: %m", sock_path);
 		goto out;
 	}
-	if (send_get(&u, target) < 0 || read_head(&u, &resp) < 0 ||
+	if (send_request(&u, method, target, json) < 0 || read_head(&u, &resp) < 0 ||
 	    read_body(&u, &resp, &b) < 0 ||
 	    parse_body(&u, resp.status, &b, body) < 0)
 		goto out;
