@@ -18,8 +18,8 @@
 #include "deny.h"
 
 #define CONN_THREAD_STACK (256 * 1024)
-#define CONN_CIN_INITIAL 16384
-#define CONN_CIN_MAX (HTTP_MAX_HEAD + IO_CHUNK)
+#define CONN_CIN_INITIAL IO_CHUNK
+#define CONN_CIN_MAX (HTTP_MAX_HEAD + 4 * IO_CHUNK)
 
 static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
 static int total_conns;

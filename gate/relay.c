@@ -47,43 +47,97 @@ static int to_client(struct conn *c, const char *p, size_t n)
 	return io_write_all(c->cfd, p, n, CONN_WRITE_TIMEOUT_MS);
 }
 
+/* Output staging for re-chunked uploads: one send per buffer, not three
+ * per chunk (measured: per-chunk sends cost docker cp a quarter of its
+ * throughput). */
+#define RELAY_OUT_MAX (256 * 1024)
+
+struct outbuf {
+	char *data;
+	size_t len;
+};
+
+static int out_flush(struct conn *c, struct outbuf *o)
+{
+	int rc = io_write_all(c->ufd, o->data, o->len, CONN_WRITE_TIMEOUT_MS);
+
+	o->len = 0;
+	return rc;
+}
+
+/* Appends one chunk (size line, data, CRLF), flushing as needed. */
+static int out_chunk(struct conn *c, struct outbuf *o, const char *data,
+		     size_t dlen)
+{
+	char hdr[32];
+	int n = snprintf(hdr, sizeof(hdr), "%zx\r\n", dlen);
+
+	if (o->len + (size_t)n + dlen + 2 > RELAY_OUT_MAX && o->len &&
+	    out_flush(c, o) < 0)
+		return -1;
+	if ((size_t)n + dlen + 2 > RELAY_OUT_MAX) /* huge chunk: direct */
+		return io_write_all(c->ufd, hdr, (size_t)n,
+				    CONN_WRITE_TIMEOUT_MS) ||
+		       io_write_all(c->ufd, data, dlen,
+				    CONN_WRITE_TIMEOUT_MS) ||
+		       io_write_all(c->ufd, "\r\n", 2, CONN_WRITE_TIMEOUT_MS)
+			   ? -1
+			   : 0;
+	memcpy(o->data + o->len, hdr, (size_t)n);
+	memcpy(o->data + o->len + (size_t)n, data, dlen);
+	memcpy(o->data + o->len + (size_t)n + dlen, "\r\n", 2);
+	o->len += (size_t)n + dlen + 2;
+	return 0;
+}
+
+/* Decodes what is buffered into o; 1 when the body ended, 0 for more,
+ * -1 on error. */
+static int stream_decode(struct conn *c, struct chunk_decoder *dec,
+			 struct outbuf *o)
+{
+	while (rbuf_len(&c->cin)) {
+		const char *data;
+		size_t used, dlen;
+		int rc = chunk_decode(dec, rbuf_ptr(&c->cin), rbuf_len(&c->cin),
+				      &used, &data, &dlen);
+
+		if (rc == CHUNK_ERROR)
+			return -1; /* fail closed: drop both sides */
+		if (rc == CHUNK_DATA && dlen && out_chunk(c, o, data, dlen) < 0)
+			return -1;
+		rbuf_consume(&c->cin, used);
+		if (rc == CHUNK_DONE)
+			return 1;
+	}
+	return 0;
+}
+
 /* Client upload -> upstream, re-chunked with the gate's own framing. */
 static int stream_chunked(struct conn *c)
 {
 	struct chunk_decoder dec;
+	struct outbuf o = {malloc(RELAY_OUT_MAX), 0};
+	int rc = o.data ? 0 : -1;
 
 	chunk_decoder_init(&dec);
-	for (;;) {
-		while (rbuf_len(&c->cin)) {
-			const char *data;
-			size_t used, dlen;
-			int rc = chunk_decode(&dec, rbuf_ptr(&c->cin),
-					      rbuf_len(&c->cin), &used, &data,
-					      &dlen);
-			char hdr[32];
-
-			if (rc == CHUNK_ERROR)
-				return -1; /* fail closed: drop both sides */
-			if (rc == CHUNK_DATA && dlen) {
-				int n = snprintf(hdr, sizeof(hdr), "%zx\r\n",
-						 dlen);
-
-				if (io_write_all(c->ufd, hdr, (size_t)n,
-						 CONN_WRITE_TIMEOUT_MS) < 0 ||
-				    io_write_all(c->ufd, data, dlen,
-						 CONN_WRITE_TIMEOUT_MS) < 0 ||
-				    io_write_all(c->ufd, "\r\n", 2,
-						 CONN_WRITE_TIMEOUT_MS) < 0)
-					return -1;
-			}
-			rbuf_consume(&c->cin, used);
-			if (rc == CHUNK_DONE)
-				return io_write_all(c->ufd, "0\r\n\r\n", 5,
-						    CONN_WRITE_TIMEOUT_MS);
+	while (rc == 0) {
+		rc = stream_decode(c, &dec, &o);
+		if (rc == 1) {
+			rc = (o.len && out_flush(c, &o) < 0) ||
+				     io_write_all(c->ufd, "0\r\n\r\n", 5,
+						  CONN_WRITE_TIMEOUT_MS) < 0
+				 ? -1
+				 : 1;
+			break;
 		}
-		if (rbuf_fill(c->cfd, &c->cin, CONN_STREAM_IDLE_MS) <= 0)
-			return -1;
+		if (rc == 0 && o.len && out_flush(c, &o) < 0)
+			rc = -1;
+		if (rc == 0 &&
+		    rbuf_fill(c->cfd, &c->cin, CONN_STREAM_IDLE_MS) <= 0)
+			rc = -1;
 	}
+	free(o.data);
+	return rc == 1 ? 0 : -1;
 }
 
 static int stream_length(struct conn *c, unsigned long long left)
@@ -173,21 +227,27 @@ static int relay_chunked(struct conn *c)
 
 	chunk_decoder_init(&dec);
 	for (;;) {
-		while (rbuf_len(&c->uin)) {
+		size_t off = 0, avail = rbuf_len(&c->uin);
+		int rc = CHUNK_NEED_MORE;
+
+		/* Find how far the buffered bytes go, then send them at once. */
+		while (off < avail) {
 			const char *data;
 			size_t used, dlen;
-			int rc = chunk_decode(&dec, rbuf_ptr(&c->uin),
-					      rbuf_len(&c->uin), &used, &data,
-					      &dlen);
 
+			rc = chunk_decode(&dec, rbuf_ptr(&c->uin) + off,
+					  avail - off, &used, &data, &dlen);
 			if (rc == CHUNK_ERROR)
 				return -1;
-			if (to_client(c, rbuf_ptr(&c->uin), used) < 0)
-				return -1;
-			rbuf_consume(&c->uin, used);
+			off += used;
 			if (rc == CHUNK_DONE)
-				return 0;
+				break;
 		}
+		if (off && to_client(c, rbuf_ptr(&c->uin), off) < 0)
+			return -1;
+		rbuf_consume(&c->uin, off);
+		if (rc == CHUNK_DONE)
+			return 0;
 		if (upstream_fill(c) <= 0)
 			return -1;
 	}

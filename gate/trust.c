@@ -24,9 +24,13 @@ static int trusted_stat(int fd, const char *what, int want_dir, char *err,
 		snprintf(err, errlen, "%s: %s", what, strerror(errno));
 		return -1;
 	}
-	if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+	/* The last component may be a file or a directory (the plugin lists
+	 * policy directories through this too); the ones above must be
+	 * directories. */
+	if (want_dir ? !S_ISDIR(st.st_mode)
+		     : !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 		snprintf(err, errlen, "%s is not a %s", what,
-			 want_dir ? "directory" : "regular file");
+			 want_dir ? "directory" : "regular file or directory");
 		errno = EPERM;
 		return -1;
 	}

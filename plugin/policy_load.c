@@ -158,17 +158,22 @@ static void load_free_names(char **names, size_t n)
 static int load_list(const struct dgp_io *io, const char *dir, char ***out,
 		     size_t *n, char *err, size_t errlen)
 {
-	DIR *d = opendir(dir);
+	char why[512];
+	/* The directory itself must be trusted too: anyone who can write to
+	 * it could add a policy file later (fail closed even when empty). */
+	int fd = io->open_trusted(dir, why, sizeof(why));
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *de;
 	char **names;
 
 	*out = NULL;
 	*n = 0;
 	if (!d) {
-		if (errno == ENOENT)
+		if (fd < 0 && errno == ENOENT)
 			return 0;
-		snprintf(err, errlen, "%s: cannot list: %s", dir,
-			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen, "%s", fd < 0 ? why : strerror(errno));
 		return -1;
 	}
 	names = calloc(DGP_DIR_FILES_MAX, sizeof(*names));

@@ -5,8 +5,9 @@
 #
 # A private dockerd and the built gate (tests/e2e/lib.sh), two ordinary
 # users who are not in any docker group:
-#   dgalice  a student: the default policy plus users/dgalice.conf, which
-#            allows bind mounts under her home and ten ports on 127.0.0.1
+#   dgalice  a student: member of the class group, whose policy is the
+#            shipped policies/groups/students.conf (bind mounts under her
+#            home, ten loopback ports derived from her uid)
 #   dgbob    the shipped default policy only
 # Each types ordinary docker commands; the demo shows what works, what is
 # refused and the exact message the user gets.
@@ -23,7 +24,6 @@ DG_CMD_TIMEOUT=60
 dg_setup "$1" 2>/dev/null
 
 t0=$SECONDS
-p=$DG_PORT_BASE
 bold=
 plain=
 if [ -t 1 ]; then
@@ -65,11 +65,16 @@ demo() {
 }
 
 alice_home=$(dg_home dgalice)
-policy_set users/dgalice.conf <<EOF
-# A student: her own files, her own ports; everything else as default.
-bind_roots = {"~"}
-ports = {"127.0.0.1:$p-$((p + 9))"}
-EOF
+class_join dgalice
+policy_set "groups/$DG_CLASS.conf" <"$DG_SRC/policies/groups/students.conf"
+# Her ports: "127.0.0.1:$UID0-$UID9"; the next ten belong to the next uid.
+uid=$(dg_uid dgalice)
+p=${uid}0
+if [ "$uid" -lt 1000 ] || [ "$uid" -gt 6553 ]; then
+	# $UID0 gives no valid port for such a uid: spell a range out.
+	p=$DG_PORT_BASE
+	policy_set users/dgalice.conf <<<"ports = {\"127.0.0.1:$p-$((p + 9))\"}"
+fi
 as_user dgalice sh -c 'mkdir -p work && echo "alice was here" >work/hello.txt'
 as_user dgbob sh -c 'mkdir -p work && echo "bob was here" >work/hello.txt'
 
@@ -77,9 +82,11 @@ say "Two users, neither in the docker group:"
 id dgalice
 id dgbob
 say "Their docker is the wrapper; it talks to docker-gated, which asks the policy."
-echo "$DG_ETC/default.conf        (everyone)"
-echo "$DG_ETC/users/dgalice.conf:"
-sed 's/^/  /' "$DG_ETC/users/dgalice.conf"
+echo "$DG_ETC/default.conf   everyone (the shipped restrictive default)"
+echo "$DG_ETC/groups/$DG_CLASS.conf   the class (dgalice is a member):"
+grep -v -e '^#' -e '^$' "$DG_ETC/groups/$DG_CLASS.conf" | sed 's/^/  /'
+[ ! -f "$DG_ETC/users/dgalice.conf" ] ||
+	sed 's/^/  users\/dgalice.conf: /' "$DG_ETC/users/dgalice.conf"
 
 say "alice: ordinary work just works, and runs as alice, not root"
 demo dgalice docker run --rm "$IMG" id
@@ -92,7 +99,7 @@ curl -s --max-time 2 "http://127.0.0.1:$p/" | sed 's/^/  /'
 
 say "alice: what her policy does not allow is refused, and she is told why"
 demo dgalice docker run --rm -v /etc:/x "$IMG" head -n 1 /x/shadow
-demo dgalice docker run --rm -p "127.0.0.1:$((p + 20)):8080" "$IMG" true
+demo dgalice docker run --rm -p "127.0.0.1:$((p + 10)):8080" "$IMG" true
 demo dgalice docker run --rm --privileged "$IMG" true
 demo dgalice docker run --rm -u 0 "$IMG" id
 

@@ -60,7 +60,8 @@ struct dg_host {
 	void (*log)(int priority, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 	/*
-	 * Opens `path` read-only after checking that it and every directory
+	 * Opens `path` (a regular file, or a directory to list with
+	 * fdopendir) read-only after checking that it and every directory
 	 * above it are owned by root and not writable by group or others,
 	 * on the opened descriptor.  Returns the fd, or -1 with errno set
 	 * (ENOENT: does not exist; EPERM: exists but is not trusted) and a

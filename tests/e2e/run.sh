@@ -44,7 +44,9 @@ else
 	done
 fi
 
+t_setup=$SECONDS
 dg_setup "$build"
+t_setup=$((SECONDS - t_setup))
 
 passed=0
 failed=0
@@ -110,14 +112,7 @@ for t in "${tests[@]}"; do
 			sed 's/^/    /'
 		;;
 	esac
-	# Next script starts from a clean daemon and the default policy.
-	dg_clean_daemon
-	if [ "$DG_MODE" = gate ]; then
-		gate_alive || gate_start >/dev/null 2>&1
-		policy_reset >/dev/null 2>&1 || gate_start >/dev/null 2>&1
-	else
-		rm -f "$DG_ETC"/users/*.conf "$DG_ETC"/groups/*.conf
-	fi
+	dg_reset_world || dg_die "cannot reset between tests"
 done
 
 # Leak reports appear when the gate exits.
@@ -136,6 +131,6 @@ if [ "$failed" -gt 0 ] && [ "$DG_MODE" = gate ]; then
 fi
 [ "$skipped" -eq 0 ] || echo "($skipped skipped)"
 [ "$failed" -eq 0 ] || echo "failed: ${failed_names[*]}"
-echo "e2e took $((SECONDS - start_all))s (mode $DG_MODE, CLI $DG_REAL_DOCKER)"
+echo "e2e took $((SECONDS - start_all))s after ${t_setup}s of setup (mode $DG_MODE, CLI $DG_REAL_DOCKER)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

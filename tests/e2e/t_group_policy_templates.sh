@@ -20,7 +20,8 @@ as_user dgalice sh -c 'mkdir -p data && echo class-ok >data/f'
 expect_out class-ok dk dgalice run --rm -v "$home/data:/d" "$IMG" cat /d/f
 expect_fail_msg "docker-gate:" dk dgbob run --rm -v "$(dg_home dgbob):/d" "$IMG" true
 # caller_groups = true: the class group is in the container.
-expect_out "$cgid" dk dgalice run --rm "$IMG" id -G
+run_cmd dk dgalice run --rm "$IMG" id -G
+check "the container has the class group $cgid (id -G: $OUT)" grep -qw "$cgid" <<<"$OUT"
 
 # created, not started: only the policy decision, no real port binding.
 if [ "$uid" -ge 1000 ] && [ "$uid" -le 6553 ]; then

@@ -20,6 +20,10 @@ RAW_ARGS=()
 id=$(printf '%s' "$RAW_BODY" | sed -n 's/.*"Id":"\([0-9a-f]\{64\}\)".*/\1/p')
 check "create with spoofed identity headers succeeds as alice (status $RAW_STATUS)" is_id "$id"
 check "owner label is dgalice ('$(owner "$id")')" [ "$(owner "$id")" = dgalice ]
+run_cmd dk dgalice ps -aq --no-trunc
+check "alice's ps -a lists it" contains "$OUT" "$id"
+run_cmd dk dgbob ps -aq --no-trunc
+check "bob's ps -a does not list it" lacks "$OUT" "$id"
 
 # A client-set owner label is overwritten or refused, never kept.
 run_cmd dk dgalice run -d --label io.docker-gate.owner=dgbob "$IMG" sleep 600
