@@ -21,6 +21,8 @@
 #define CANON_MAX_MOUNTS 64	  /* Binds + Mounts entries */
 #define CANON_MAX_PORTS 256	  /* PortBindings entries */
 #define CANON_ERR_MAX 512
+#define CANON_MAX_REFS 32	  /* container references in one body */
+#define CANON_REF_MAX 128	  /* bytes of one container reference */
 
 /* Label prefix only the gate may set. */
 #define GATE_LABEL_PREFIX "io.docker-gate."
@@ -52,6 +54,15 @@ int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 /* Canonical JSON to forward; malloc'd, caller frees. */
 char *canon_create_dump(const struct canon_create *c, size_t *len);
 void canon_create_free(struct canon_create *c);
+
+/*
+ * Container references in the body (container:<ref> modes, VolumesFrom,
+ * Links): the gate checks each one's owner and replaces it with the full
+ * ID it checked (prefix and suffix such as ":ro" or ":alias" are kept).
+ */
+size_t canon_create_nrefs(const struct canon_create *c);
+const char *canon_create_ref(const struct canon_create *c, size_t i);
+int canon_create_set_ref(struct canon_create *c, size_t i, const char *id);
 
 /* POST /containers/{id}/exec. */
 int canon_exec_parse(const char *body, size_t len, unsigned int api_minor,

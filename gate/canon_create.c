@@ -43,8 +43,9 @@ static int create_toplevel(struct cj_ctx *cx, json_t *root)
 }
 
 /*
- * NetworkMode is one of "", default, bridge, none (the table refuses the
- * rest); EndpointsConfig may name that network only, once.
+ * NetworkMode is one of "", default, bridge, none or container:<ref> (the
+ * table refuses the rest); EndpointsConfig may name that network only,
+ * once, and must be empty for container:<ref>.
  */
 int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc)
 {
@@ -58,6 +59,11 @@ int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc)
 
 	if (!eps)
 		return CANON_OK;
+	/* Joining another container's network stack: no endpoints. */
+	if (!strncmp(mode, "container:", 10) && json_object_size(eps) > 0)
+		return cj_err(cx, CANON_EREFUSED,
+			      "--network container: takes no network "
+			      "settings");
 	if (json_object_size(eps) > 1)
 		return cj_err(cx, CANON_EREFUSED,
 			      "more than one --network is not allowed by "
@@ -118,6 +124,8 @@ static int create_extract(struct cj_ctx *cx, struct canon_create *c,
 		rc = canon_ports_parse(cx, c, hc);
 	if (!rc)
 		rc = canon_network_check(cx, root, hc);
+	if (!rc)
+		rc = canon_refs_collect(cx, c, hc);
 	return rc;
 }
 

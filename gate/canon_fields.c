@@ -197,12 +197,6 @@ static const struct cj_field f_logconfig[] = {
 };
 static const struct cj_table t_logconfig = CJ_TABLE(f_logconfig);
 
-static const char *const network_modes[] = {
-	"", "default", "bridge", "none", NULL,
-};
-static const char *const ipc_modes[] = {
-	"", "private", "shareable", "none", NULL,
-};
 static const char *const cgroupns_modes[] = {"", "private", NULL};
 static const char *const runtimes[] = {"", "runc", NULL};
 static const char *const isolations[] = {"", "default", NULL};
@@ -241,20 +235,29 @@ static const struct cj_field f_hostconfig[] = {
 	FS("CpusetMems"),
 	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
 	FI("PidsLimit", -1, NOMAX, "--pids-limit"),
-	F1("IpcMode", ipc_modes, "--ipc"),
+	{.name = "IpcMode",
+	 .kind = CJ_STR,
+	 .check = canon_check_ipcmode,
+	 .flag = "--ipc"},
 	/* DEFAULT-ONLY */
 	FZ("CapAdd", CJ_STRSLICE, "--cap-add"),
 	FN("Capabilities", CJ_STRLIST, "HostConfig.Capabilities"),
 	FZ("Devices", CJ_LIST, "--device"),
 	FZ("DeviceCgroupRules", CJ_STRLIST, "--device-cgroup-rule"),
 	FZ("DeviceRequests", CJ_LIST, "--gpus"),
-	FZ("PidMode", CJ_STR, "--pid"),
+	{.name = "PidMode",
+	 .kind = CJ_STR,
+	 .check = canon_check_pidmode,
+	 .flag = "--pid"},
 	FZ("UTSMode", CJ_STR, "--uts"),
 	FZ("UsernsMode", CJ_STR, "--userns"),
 	F1("CgroupnsMode", cgroupns_modes, "--cgroupns"),
 	FZ("Cgroup", CJ_STR, "HostConfig.Cgroup"),
 	FZ("CgroupParent", CJ_STR, "--cgroup-parent"),
-	F1("NetworkMode", network_modes, "--network"),
+	{.name = "NetworkMode",
+	 .kind = CJ_STR,
+	 .check = canon_check_netmode,
+	 .flag = "--network"},
 	{.name = "SecurityOpt",
 	 .kind = CJ_STRLIST,
 	 .check = canon_check_secopt,
@@ -266,8 +269,14 @@ static const struct cj_field f_hostconfig[] = {
 	F1("Runtime", runtimes, "--runtime"),
 	F1("Isolation", isolations, "--isolation"),
 	F1("VolumeDriver", local_drivers, "--volume-driver"),
-	FZ("VolumesFrom", CJ_STRLIST, "--volumes-from"),
-	FZ("Links", CJ_STRLIST, "--link"),
+	{.name = "VolumesFrom",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_volumesfrom,
+	 .flag = "--volumes-from"},
+	{.name = "Links",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_links,
+	 .flag = "--link"},
 	FZ("GroupAdd", CJ_STRLIST, "--group-add"),
 	FZ("OomKillDisable", CJ_BOOL, "--oom-kill-disable"),
 	FZ("StorageOpt", CJ_STRMAP, "--storage-opt"),

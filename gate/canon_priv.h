@@ -8,8 +8,20 @@
 
 #include "canon_json.h"
 
+/* A reference to another container inside the body (canon_refs.c). */
+struct canon_ref {
+	json_t *holder;	 /* HostConfig object, or the list it is in */
+	const char *key; /* field name in holder, NULL for a list entry */
+	size_t index;	 /* list index */
+	char prefix[16]; /* "container:" or "" */
+	char ref[CANON_REF_MAX + 2];
+	char suffix[CANON_REF_MAX + 2]; /* ":ro", ":alias" or "" */
+};
+
 struct canon_create {
 	json_t *root;	       /* the walked tree; forwarded after apply */
+	struct canon_ref refs[CANON_MAX_REFS];
+	size_t nrefs;
 	struct dg_create view; /* the request as received */
 	struct cj_pool pool;   /* strings the view points to */
 	struct dg_mount *mounts;
@@ -54,6 +66,18 @@ int canon_binds_parse(struct cj_ctx *cx, struct canon_create *c, json_t *binds);
 /* readonly_binds: every host bind becomes read-only. */
 int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc);
 int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
+
+/* Container references (canon_refs.c). */
+int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f,
+			json_t *v);
+int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f,
+			json_t *v);
+int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f,
+			json_t *v);
+int canon_check_volumesfrom(struct cj_ctx *cx, const struct cj_field *f,
+			    json_t *v);
+int canon_check_links(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_refs_collect(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 
 /* Ports (canon_ports.c).  "80", "80/tcp": 0 on success. */
 int canon_port_key(const char *key, unsigned int *port, const char **proto);

@@ -71,6 +71,11 @@ int tenancy_check(struct conn *c, struct verdict *v);
 int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
 			   struct verdict *v);
 int tenancy_volume_create(struct conn *c, struct verdict *v);
+/* Container references in a create body: each must be the caller's; each
+ * is rewritten to the full ID that was checked. */
+struct canon_create;
+int tenancy_create_refs(struct conn *c, struct canon_create *cc,
+			struct verdict *v);
 
 /* forward.c: 0 = keep the connection, -1 = close it. */
 int forward_request(struct conn *c, const struct fwd_request *fr,

@@ -155,7 +155,8 @@ int decide(struct conn *c, const struct fwd_request *fr,
 		goto out;
 	}
 	if ((req.kind == DG_REQ_CREATE &&
-	     tenancy_create_volumes(c, req.create, v) < 0) ||
+	     (tenancy_create_refs(c, p.create, v) < 0 ||
+	      tenancy_create_volumes(c, req.create, v) < 0)) ||
 	    (m->def->kind == RK_VOLUME_CREATE &&
 	     tenancy_volume_create(c, v) < 0)) {
 		rc = -1;

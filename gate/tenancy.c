@@ -246,3 +246,34 @@ int tenancy_volume_create(struct conn *c, struct verdict *v)
 	json_decref(b);
 	return rc;
 }
+
+int tenancy_create_refs(struct conn *c, struct canon_create *cc,
+			struct verdict *v)
+{
+	for (size_t i = 0; i < canon_create_nrefs(cc); i++) {
+		const char *ref = canon_create_ref(cc, i);
+		char id[OWNER_FULLID_MAX], err[512] = "";
+		int rc = owner_container(gate_cfg.upstream_path,
+					 c->m->api_minor, ref, c->id.user.name,
+					 id, sizeof(id), err, sizeof(err));
+
+		if (rc == OWNER_OK) {
+			if (canon_create_set_ref(cc, i, id) != CANON_OK)
+				return upstream_failed(v, "bad container ID");
+			continue;
+		}
+		if (rc == OWNER_EUPSTREAM)
+			return upstream_failed(v, err);
+		/* Never 404 on create (the CLI would pull): 403, and the
+		 * same words for missing and foreign. */
+		v->allowed = 0;
+		v->status = 403;
+		snprintf(v->message, sizeof(v->message),
+			 "no such container: %s (only your own containers "
+			 "can be joined, linked or shared)",
+			 ref);
+		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+		return -1;
+	}
+	return 0;
+}
