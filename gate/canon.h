@@ -16,7 +16,8 @@
 
 #include "docker-gate/plugin.h"
 
-#define CANON_MAX_BODY (4u << 20) /* bytes of JSON the gate will buffer */
+#define CANON_MAX_BODY (1u << 20) /* bytes of JSON the gate will buffer */
+#define CANON_MAX_VALUES 20000	  /* JSON values (keys + elements) per body */
 #define CANON_MAX_DEPTH 32	  /* nesting of JSON containers */
 #define CANON_MAX_MOUNTS 64	  /* Binds + Mounts entries */
 #define CANON_MAX_PORTS 256	  /* PortBindings entries */

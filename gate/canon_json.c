@@ -172,6 +172,54 @@ static int cj_load_error(struct cj_ctx *cx, const json_error_t *je)
 	}
 }
 
+/*
+ * Bounds what jansson will build before it builds it: a body of small
+ * values ({},{},...) costs the parser ~80 bytes of heap per value, so a
+ * 1 MiB body could cost hundreds of MiB.  One pass over the text, outside
+ * strings, counts values and depth (fail closed: refused, not truncated).
+ */
+static int cj_prescan(struct cj_ctx *cx, const char *b, size_t len)
+{
+	size_t values = 1, depth = 0;
+	int in_str = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = b[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (c) {
+		case '"': in_str = 1; break;
+		case '{':
+		case '[':
+			if (++depth > CANON_MAX_DEPTH)
+				return cj_err(cx, CANON_EBAD,
+					      "JSON nested deeper than %d "
+					      "levels",
+					      CANON_MAX_DEPTH);
+			break;
+		case '}':
+		case ']':
+			if (depth)
+				depth--;
+			break;
+		case ',':
+		case ':': values++; break;
+		default: break;
+		}
+		if (values > CANON_MAX_VALUES)
+			return cj_err(cx, CANON_EBAD,
+				      "JSON body has more than %d values",
+				      CANON_MAX_VALUES);
+	}
+	return CANON_OK;
+}
+
 int cj_load(struct cj_ctx *cx, const char *body, size_t len, json_t **out)
 {
 	json_error_t je;
@@ -184,6 +232,8 @@ int cj_load(struct cj_ctx *cx, const char *body, size_t len, json_t **out)
 			      CANON_MAX_BODY);
 	if (!body || len == 0)
 		return cj_err(cx, CANON_EBAD, "request body is empty");
+	if (cj_prescan(cx, body, len) != CANON_OK)
+		return CANON_EBAD;
 	root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
 		return cj_load_error(cx, &je);

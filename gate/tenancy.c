@@ -38,7 +38,10 @@ static enum tenancy_kind kind_of(const struct route_def *d)
 	if (!strcmp(d->pattern, "/containers/json") ||
 	    !strcmp(d->pattern, "/volumes") ||
 	    !strcmp(d->pattern, "/networks") ||
-	    !strcmp(d->pattern, "/networks/") || !strcmp(d->pattern, "/events"))
+	    !strcmp(d->pattern, "/networks/") ||
+	    !strcmp(d->pattern, "/events") ||
+	    !strcmp(d->pattern, "/containers/prune") ||
+	    !strcmp(d->pattern, "/volumes/prune"))
 		return T_LIST;
 	return T_NONE;
 }

@@ -34,6 +34,8 @@ static const struct desc_bool desc_bools[] = {
 	{DGP_NO_NEW_PRIVILEGES, "no-new-privileges", "always set",
 	 "not forced"},
 	{DGP_CAP_DROP_ALL, "capabilities", "all dropped", "left as requested"},
+	{DGP_BUILD, "docker build (RUN steps run as root)", "allowed",
+	 "not allowed"},
 };
 
 struct desc_ctx {

@@ -117,6 +117,24 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 	return DG_ALLOW;
 }
 
+/* The classic builder runs RUN steps as root with docker's default
+ * capabilities and no pids limit: none of the forced settings reach them,
+ * so building is its own permission. */
+static int eval_build(struct dgp_eval *ev)
+{
+	if (!dgp_ev_num(ev, DGP_BUILD))
+		return dgp_ev_deny(ev, DGP_BUILD,
+				   "docker build is refused: build steps run "
+				   "as root with docker's default capabilities, "
+				   "which is not allowed for %s; build where "
+				   "you have a docker of your own, or ask for "
+				   "build = true",
+				   ev->who);
+	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
+	eval_rule(ev, DGP_BUILD);
+	return DG_ALLOW;
+}
+
 static int eval_exec(struct dgp_eval *ev, const struct dg_exec *x)
 {
 	int rc;
@@ -139,7 +157,7 @@ int dgp_eval(const struct dgp_policy *p, const struct dg_request *req,
 {
 	struct dgp_eval ev;
 
-	if (req->kind == DG_REQ_GENERIC || req->kind == DG_REQ_BUILD) {
+	if (req->kind == DG_REQ_GENERIC) {
 		snprintf(dec->rule, sizeof(dec->rule), "%s", DGP_RULE_ROUTE);
 		return DG_ALLOW;
 	}
@@ -155,6 +173,8 @@ int dgp_eval(const struct dgp_policy *p, const struct dg_request *req,
 		return eval_create(&ev, req->create);
 	if (req->kind == DG_REQ_EXEC)
 		return eval_exec(&ev, req->exec);
+	if (req->kind == DG_REQ_BUILD)
+		return eval_build(&ev);
 	/* fail closed: a request kind this plugin does not know */
 	return dgp_ev_error(&ev, DGP_PRIVILEGED,
 			    "request kind %d is unknown to the policy plugin",

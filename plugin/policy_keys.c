@@ -27,6 +27,9 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	[DGP_NO_NEW_PRIVILEGES] = {"no_new_privileges", DGP_BOOL, 1, 0, 1,
 				   NULL},
 	[DGP_CAP_DROP_ALL] = {"cap_drop_all", DGP_BOOL, 1, 0, 1, NULL},
+	/* docker build: RUN steps run as root with docker's default
+	 * capabilities and no pids limit, whatever the keys above say. */
+	[DGP_BUILD] = {"build", DGP_BOOL, 0, 0, 1, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

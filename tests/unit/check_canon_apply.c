@@ -78,7 +78,7 @@ START_TEST(apply_readonly_binds)
 		      "\"vol:/z\",\"/r:/r:ro\"],"
 		      "\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/b\","
 		      "\"Target\":\"/b\"},"
-		      "{\"Type\":\"volume\",\"Source\":\"vb\",\"Target\":\"/"
+		      "{\"Type\":\"volume\",\"Target\":\"/"
 		      "vb\","
 		      "\"VolumeOptions\":{\"DriverConfig\":{\"Name\":\"local\","
 		      "\"Options\":{\"type\":\"none\",\"o\":\"bind\","

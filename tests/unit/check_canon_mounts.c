@@ -255,7 +255,7 @@ START_TEST(mount_volume)
 END_TEST
 
 #define VBIND(opts)                                                            \
-	"{\"Type\":\"volume\",\"Source\":\"vv\",\"Target\":\"/v\","            \
+	"{\"Type\":\"volume\",\"Target\":\"/v\","                              \
 	"\"VolumeOptions\":{\"DriverConfig\":{\"Name\":\"local\","             \
 	"\"Options\":{" opts "}}}}"
 
@@ -269,7 +269,7 @@ START_TEST(mount_volume_bind)
 	ck_assert_int_eq(m[0].kind, DG_MOUNT_VOLUME_BIND);
 	ck_assert_str_eq(m[0].source, "/tmp/x");
 	ck_assert_int_eq(m[0].read_only, 0);
-	ck_assert_str_eq(m[0].cli, "--mount type=volume,src=vv,dst=/v,"
+	ck_assert_str_eq(m[0].cli, "--mount type=volume,dst=/v,"
 				   "volume-opt=type=none,volume-opt=o=bind,"
 				   "volume-opt=device=/tmp/./x/");
 	ck_assert_str_eq(
@@ -286,6 +286,18 @@ START_TEST(mount_volume_bind)
 			 DG_MOUNT_VOLUME_BIND);
 	ck_assert_int_eq(canon_create_view(c)->mounts[0].read_only, 1);
 	canon_create_free(c);
+}
+END_TEST
+
+/* red team F1: with a name, dockerd mounts the existing volume (maybe
+ * another user's) and ignores the options the policy checked. */
+START_TEST(mount_named_volume_bind_refused)
+{
+	mounts_refused("{\"Type\":\"volume\",\"Source\":\"bobvol\","
+		       "\"Target\":\"/v\",\"VolumeOptions\":{\"DriverConfig\":"
+		       "{\"Name\":\"local\",\"Options\":{\"type\":\"none\","
+		       "\"o\":\"bind\",\"device\":\"/home/a\"}}}}",
+		       CANON_EREFUSED, "must not name a volume");
 }
 END_TEST
 
@@ -361,6 +373,7 @@ static Suite *mounts_suite(void)
 	tcase_add_test(tc, mount_volume);
 	tcase_add_test(tc, mount_volume_bind);
 	tcase_add_test(tc, mount_volume_driver_opts_refused);
+	tcase_add_test(tc, mount_named_volume_bind_refused);
 	tcase_add_test(tc, config_volumes_and_limit);
 	suite_add_tcase(s, tc);
 	return s;

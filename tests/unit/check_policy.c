@@ -753,8 +753,26 @@ START_TEST(test_generic_routes)
 	policy("", NULL, NULL);
 	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
 	ck_assert_str_eq(d.rule, "built-in: route allowed");
-	r.kind = DG_REQ_BUILD;
+}
+END_TEST
+
+/* Builds run RUN steps as root with default capabilities (red team F3):
+ * refused unless the policy says build = true. */
+START_TEST(test_build_key)
+{
+	struct dg_request r = {
+		sizeof(r), DG_REQ_BUILD, "POST", "/build",
+		NULL,	   &alice,	   NULL,  NULL};
+	struct dg_decision d;
+	char err[ERRLEN];
+
+	policy("", NULL, NULL);
+	ck_assert_int_eq(decide(&r, &d), DG_DENY);
+	ck_assert_ptr_nonnull(strstr(d.message, "docker build is refused"));
+	put("default.conf", "build = true\n");
+	ck_assert_int_eq(docker_gate_policy.reload(err, sizeof(err)), 1);
 	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
+	ck_assert_ptr_nonnull(strstr(d.rule, "default.conf:1"));
 }
 END_TEST
 
@@ -804,6 +822,7 @@ static Suite *keys_suite(void)
 	tcase_add_test(tc, test_caller_groups);
 	tcase_add_test(tc, test_forced_settings);
 	tcase_add_test(tc, test_generic_routes);
+	tcase_add_test(tc, test_build_key);
 	tcase_add_test(tc, test_malformed_requests);
 	suite_add_tcase(s, tc);
 	return s;
