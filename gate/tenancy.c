@@ -14,7 +14,10 @@
 #include "canon.h"
 #include "conn.h"
 #include "filters.h"
+
+#include <jansson.h>
 #include "owner.h"
+#include "query.h"
 #include "upstream.h"
 
 enum tenancy_kind { T_NONE, T_CONTAINER, T_EXEC, T_VOLUME, T_NETWORK,
@@ -84,8 +87,39 @@ static int upstream_failed(struct verdict *v, const char *err)
 	return -1;
 }
 
+/* since= and before= name a container, and dockerd answers an unknown one
+ * with an error: through the gate that would tell whether another user's
+ * container exists (red team F5), so they are refused. */
+static int names_a_container(const struct conn *c)
+{
+	const char *f = route_param(c->m, "filters");
+	json_t *j;
+	int found;
+
+	if (strcmp(c->m->def->pattern, "/containers/json"))
+		return 0;
+	if (route_param(c->m, "since") || route_param(c->m, "before"))
+		return 1;
+	if (!f || !*f)
+		return 0;
+	j = json_loads(f, 0, NULL);
+	found = json_object_get(j, "since") || json_object_get(j, "before");
+	json_decref(j);
+	return found;
+}
+
 static int add_owner_filter(struct conn *c, struct verdict *v)
 {
+	if (names_a_container(c)) {
+		v->allowed = 0;
+		v->status = 403;
+		snprintf(v->message, sizeof(v->message),
+			 "--filter since=/before= and --since/--before are "
+			 "not supported by docker-gate");
+		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+		return -1;
+	}
+
 	char err[256], *out = NULL;
 	int rc = filters_add_owner(route_param(c->m, "filters"),
 				   c->id.user.name, &out, err, sizeof(err));
@@ -103,6 +137,66 @@ static int add_owner_filter(struct conn *c, struct verdict *v)
 	return 0;
 }
 
+static int is_hex(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= 64 && strspn(s, "0123456789abcdef") == n;
+}
+
+/*
+ * dockerd tries an exact name before an ID prefix, so another user can
+ * name a container like a prefix of yours (red team F6).  When a hex
+ * reference lands on someone else's container, look for exactly one of
+ * the caller's own containers whose ID starts with it.
+ */
+static int own_prefix(const struct conn *c, const char *ref, char *id,
+		      size_t idlen)
+{
+	char filters[512], enc[1024], target[1400], err[256];
+	json_t *list = NULL, *e;
+	size_t i, hits = 0;
+	int status = 0;
+
+	snprintf(filters, sizeof(filters), "{\"label\":{\"%s=%s\":true}}",
+		 GATE_OWNER_LABEL, c->id.user.name);
+	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0)
+		return OWNER_NOTFOUND;
+	snprintf(target, sizeof(target),
+		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
+		 enc);
+	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
+			      &status, &list, err, sizeof(err)) < 0 ||
+	    status != 200 || !json_is_array(list)) {
+		json_decref(list);
+		return OWNER_EUPSTREAM;
+	}
+	json_array_foreach(list, i, e)
+	{
+		const char *cid = json_string_value(json_object_get(e, "Id"));
+
+		if (cid && !strncmp(cid, ref, strlen(ref)) && hits++ == 0)
+			snprintf(id, idlen, "%s", cid);
+	}
+	json_decref(list);
+	return hits == 1 ? OWNER_OK : OWNER_NOTFOUND;
+}
+
+static int container_lookup(const struct conn *c, const char *ref, char *id,
+			    size_t idlen, char *err, size_t errlen)
+{
+	int rc = owner_container(gate_cfg.upstream_path, c->m->api_minor, ref,
+				 c->id.user.name, id, idlen, err, errlen);
+
+	if (rc == OWNER_FOREIGN && is_hex(ref)) {
+		int own = own_prefix(c, ref, id, idlen);
+
+		if (own == OWNER_OK || own == OWNER_EUPSTREAM)
+			return own;
+	}
+	return rc;
+}
+
 static int lookup(const struct conn *c, enum tenancy_kind k, char *id,
 		  size_t idlen, char *err, size_t errlen)
 {
@@ -111,8 +205,8 @@ static int lookup(const struct conn *c, enum tenancy_kind k, char *id,
 
 	switch (k) {
 	case T_CONTAINER:
-		return owner_container(sock, api, c->m->object, user, id, idlen,
-				       err, errlen);
+		return container_lookup(c, c->m->object, id, idlen, err,
+					errlen);
 	case T_EXEC:
 		return owner_exec(sock, api, c->m->object, user, id, idlen, err,
 				  errlen);
@@ -256,9 +350,8 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 	for (size_t i = 0; i < canon_create_nrefs(cc); i++) {
 		const char *ref = canon_create_ref(cc, i);
 		char id[OWNER_FULLID_MAX], err[512] = "";
-		int rc = owner_container(gate_cfg.upstream_path,
-					 c->m->api_minor, ref, c->id.user.name,
-					 id, sizeof(id), err, sizeof(err));
+		int rc = container_lookup(c, ref, id, sizeof(id), err,
+					  sizeof(err));
 
 		if (rc == OWNER_OK) {
 			if (canon_create_set_ref(cc, i, id) != CANON_OK)
