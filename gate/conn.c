@@ -7,9 +7,11 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -87,6 +89,33 @@ static void count_out(uid_t uid)
 	pthread_mutex_unlock(&count_lock);
 }
 
+#define CONN_DRAIN_MS 5000		/* how long a refused upload is read */
+#define CONN_DRAIN_MAX (64u << 20) /* and how much of it */
+
+int conn_refuse(struct conn *c, int status, const char *msg, unsigned flags)
+{
+	if (c->head_request)
+		flags |= DENY_HEAD;
+	return deny_send_ex(c->cfd, status, msg, flags);
+}
+
+void conn_drain(struct conn *c)
+{
+	long long deadline = conn_now_ms() + CONN_DRAIN_MS;
+	size_t total = 0;
+
+	shutdown(c->cfd, SHUT_WR);
+	while (total < CONN_DRAIN_MAX) {
+		int left = (int)(deadline - conn_now_ms());
+		ssize_t n;
+
+		c->cin.start = c->cin.end = 0;
+		if (left <= 0 || (n = rbuf_fill(c->cfd, &c->cin, left)) <= 0)
+			break;
+		total += (size_t)n;
+	}
+}
+
 static int http_status_of(int rc)
 {
 	switch (rc) {
@@ -114,6 +143,9 @@ static int read_head(struct conn *c, struct http_request *req)
 		if (rc == HTTP_OK)
 			return 1;
 		if (rc != HTTP_INCOMPLETE) {
+			audit_decision(c->have_id ? &c->id.user : NULL, "-",
+				       "-", NULL, 0, "built-in",
+				       "malformed or ambiguous HTTP request");
 			deny_send(c->cfd, http_status_of(rc),
 				  "malformed or ambiguous HTTP request "
 				  "refused",
@@ -134,12 +166,27 @@ static int read_head(struct conn *c, struct http_request *req)
 		if (n == 0)
 			return rbuf_len(&c->cin) ? -1 : 0;
 		if (n < 0) {
-			if (errno == ENOBUFS)
+			if (errno == ENOBUFS) {
+				audit_decision(c->have_id ? &c->id.user : NULL,
+					       "-", "-", NULL, 0, "built-in",
+					       "request head too large");
 				deny_send(c->cfd, 431, "request head too large",
 					  1);
+			}
 			return -1;
 		}
 	}
+}
+
+/* A body the gate will not take: audited, answered, the rest drained. */
+static void body_refused(struct conn *c, const struct fwd_request *fr,
+			 int status, const char *msg)
+{
+	audit_decision(c->have_id ? &c->id.user : NULL, fr->method,
+		       c->m->def ? c->m->def->pattern : "-", NULL, 0,
+		       "built-in", msg);
+	conn_refuse(c, status, msg, DENY_PREFIX | DENY_CLOSE);
+	conn_drain(c);
 }
 
 /*
@@ -160,7 +207,7 @@ static int read_json_body(struct conn *c, const struct fwd_request *fr,
 		return 0;
 	if (fr->framing == HTTP_BODY_LENGTH &&
 	    fr->content_length > CANON_MAX_BODY) {
-		deny_send(c->cfd, 413, "request body too large", 1);
+		body_refused(c, fr, 413, "request body too large");
 		return -1;
 	}
 	body = malloc(cap);
@@ -183,16 +230,16 @@ static int read_json_body(struct conn *c, const struct fwd_request *fr,
 				crc = chunk_decode(&dec, rbuf_ptr(&c->cin),
 						   avail, &used, &data, &dlen);
 				if (crc == CHUNK_ERROR) {
-					deny_send(c->cfd, 400,
-						  "malformed chunked body", 1);
+					body_refused(c, fr, 400,
+						     "malformed chunked body");
 					goto fail;
 				}
 				if (crc != CHUNK_DATA)
 					dlen = 0;
 			}
 			if (len + dlen > CANON_MAX_BODY) {
-				deny_send(c->cfd, 413, "request body too large",
-					  1);
+				body_refused(c, fr, 413,
+					     "request body too large");
 				goto fail;
 			}
 			if (len + dlen + 1 > cap) {
@@ -251,6 +298,23 @@ static int route_status(int rc)
 	}
 }
 
+/*
+ * Answers a refusal the gate made before reading the body.  With a body
+ * still on its way the connection cannot be reused: close it, after
+ * draining so the client reads the answer.  0 keeps the connection.
+ */
+static int refuse_early(struct conn *c, const struct fwd_request *fr,
+			int has_body, int status, const char *msg,
+			unsigned flags)
+{
+	int closing = has_body || fr->conn_close || (flags & DENY_CLOSE);
+
+	conn_refuse(c, status, msg, flags | (closing ? DENY_CLOSE : 0));
+	if (has_body)
+		conn_drain(c);
+	return closing ? -1 : 0;
+}
+
 /* One request.  Returns 0 to keep the connection, -1 to close it. */
 static int serve_one(struct conn *c)
 {
@@ -268,26 +332,29 @@ static int serve_one(struct conn *c)
 	memset(&fr, 0, sizeof(fr));
 	memset(&v, 0, sizeof(v));
 	snprintf(fr.method, sizeof(fr.method), "%s", req.method);
+	c->head_request = strcmp(req.method, "HEAD") == 0;
 	has_body = req.framing == HTTP_BODY_CHUNKED ||
 		   (req.framing == HTTP_BODY_LENGTH && req.content_length > 0);
+	fr.conn_close = req.connection_close;
 	rc = route_match(req.method, req.target, req.target_len, c->m, err,
 			 sizeof(err));
 	if (rc != ROUTE_OK) {
 		refuse(c, &fr, err, NULL);
-		deny_send(c->cfd, route_status(rc), err, has_body);
 		rbuf_consume(&c->cin, req.head_len);
-		return has_body ? -1 : 0;
+		return refuse_early(c, &fr, has_body, route_status(rc), err,
+				    DENY_PREFIX);
 	}
 	if (forward_headers(&req, c->m->def, &fr, err, sizeof(err)) < 0) {
 		refuse(c, &fr, err, c->m->def->pattern);
-		deny_send(c->cfd, 400, err, 1);
-		return -1;
+		rbuf_consume(&c->cin, req.head_len);
+		return refuse_early(c, &fr, has_body, 400, err,
+				    DENY_PREFIX | DENY_CLOSE);
 	}
 	rbuf_consume(&c->cin, req.head_len);
 	if (!c->have_id) {
 		refuse(c, &fr, c->id_err, c->m->def->pattern);
-		deny_send(c->cfd, 403, c->id_err, 1);
-		return -1;
+		return refuse_early(c, &fr, has_body, 403, c->id_err,
+				    DENY_PREFIX | DENY_CLOSE);
 	}
 	/* fail closed: a body on a route that takes none (legacy /start
 	 * HostConfig) is refused, not dropped. */
@@ -295,8 +362,8 @@ static int serve_one(struct conn *c)
 		snprintf(err, sizeof(err), "%s %s takes no request body",
 			 fr.method, c->m->def->pattern);
 		refuse(c, &fr, err, c->m->def->pattern);
-		deny_send(c->cfd, 400, err, 1);
-		return -1;
+		return refuse_early(c, &fr, has_body, 400, err,
+				    DENY_PREFIX | DENY_CLOSE);
 	}
 	if (fr.expect_continue && has_body &&
 	    io_write_all(c->cfd, "HTTP/1.1 100 Continue\r\n\r\n", 25,
@@ -308,16 +375,14 @@ static int serve_one(struct conn *c)
 	rc = decide(c, &fr, body, body_len, &v);
 	free(body);
 	if (rc < 0 || !v.allowed) {
-		int close_after = has_body && c->m->def->body == RB_STREAM;
+		/* A streamed body (upload, build context) is still unread. */
+		int unread = has_body && c->m->def->body == RB_STREAM;
 
-		deny_send_ex(c->cfd, v.status ? v.status : 403,
-			     v.message[0] ? v.message : "request refused",
-			     (v.raw_message ? 0 : DENY_PREFIX) |
-				 (close_after || fr.conn_close ? DENY_CLOSE
-							       : 0) |
-				 (fr.head_request ? DENY_HEAD : 0));
 		free(v.body);
-		return close_after || fr.conn_close ? -1 : 0;
+		return refuse_early(c, &fr, unread, v.status ? v.status : 403,
+				    v.message[0] ? v.message
+						 : "request refused",
+				    v.raw_message ? 0 : DENY_PREFIX);
 	}
 	rc = forward_request(c, &fr, &v);
 	free(v.body);
@@ -389,6 +454,11 @@ void conn_start(int fd)
 	}
 	uid = conn_uid(c);
 	if (!count_in(uid)) {
+		gate_log(LOG_WARNING,
+			 "connection refused: user=%s uid=%d has reached the "
+			 "limit of %d connections (or the gate its %d)",
+			 c->have_id ? c->id.user.name : "?", (int)uid,
+			 gate_cfg.max_conns_per_uid, gate_cfg.max_conns);
 		deny_send(fd, 503,
 			  "too many connections; close some and try again",
 			  1);

@@ -30,7 +30,15 @@ struct conn {
 	struct rbuf cin; /* client bytes not yet used */
 	struct rbuf uin; /* upstream bytes not yet used */
 	struct route_match *m;
+	int head_request; /* the current request is HEAD: answers bodiless */
 };
+
+/* conn.c: the gate's own answer on this connection (HEAD-aware). */
+int conn_refuse(struct conn *c, int status, const char *msg, unsigned flags);
+/* After refusing a request whose body is still arriving: stop writing,
+ * read and drop the rest for a bounded time, so the client sees the
+ * answer instead of a broken pipe. */
+void conn_drain(struct conn *c);
 
 /* What decide() concluded for one request. */
 struct verdict {

@@ -159,7 +159,7 @@ static void upstream_down(struct conn *c, int close_after)
 				   "administrator if it persists", why);
 	gate_log(3, "upstream %s: %s", gate_cfg.upstream_path,
 		 strerror(errno));
-	deny_send(c->cfd, 502, msg, close_after);
+	conn_refuse(c, 502, msg, DENY_PREFIX | (close_after ? DENY_CLOSE : 0));
 }
 
 static int build_head(const struct conn *c, const struct fwd_request *fr,
@@ -200,7 +200,8 @@ int forward_request(struct conn *c, const struct fwd_request *fr,
 	int n = build_head(c, fr, v, head, sizeof(head));
 
 	if (n < 0) {
-		deny_send(c->cfd, 414, "request too large to forward", 1);
+		conn_refuse(c, 414, "request too large to forward",
+			    DENY_PREFIX | DENY_CLOSE);
 		return -1;
 	}
 	for (int attempt = 0;; attempt++) {
@@ -208,6 +209,8 @@ int forward_request(struct conn *c, const struct fwd_request *fr,
 
 		if (ensure_upstream(c) < 0) {
 			upstream_down(c, streaming || fr->conn_close);
+			if (streaming)
+				conn_drain(c);
 			return streaming || fr->conn_close ? -1 : 0;
 		}
 		if (io_write_all(c->ufd, head, (size_t)n,

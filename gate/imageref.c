@@ -20,6 +20,8 @@
 #define DEFAULT_DOMAIN_LEN (sizeof(IMAGEREF_DEFAULT_DOMAIN) - 1)
 #define LEGACY_DOMAIN_LEN  (sizeof(IMAGEREF_LEGACY_DOMAIN) - 1)
 #define LOCALHOST	   "localhost"
+/* The repository whose familiar name would read like "sha256:<id>". */
+#define ID_REPO "sha256"
 
 static const char why_format[] = "invalid reference format";
 static const char why_empty[] = "invalid reference format: empty reference";
@@ -268,7 +270,9 @@ static void append(char *dst, size_t cap, size_t *len, const char *s)
 
 /*
  * docker's familiar name: "docker.io/" and a lone "library/" dropped,
- * unless the rest would then read as a domain ("docker.io/john.doe/x").
+ * unless the rest would then read as a domain ("docker.io/john.doe/x")
+ * or as an image ID: docker.io/library/sha256:<64 hex> stays
+ * "library/sha256:<64 hex>".
  */
 static const char *familiar_name(const struct imageref *r)
 {
@@ -277,7 +281,8 @@ static const char *familiar_name(const struct imageref *r)
 	if (strcmp(r->domain, IMAGEREF_DEFAULT_DOMAIN) != 0)
 		return r->name;
 	if (strncmp(p, LIBRARY_PREFIX, LIBRARY_PREFIX_LEN) == 0 &&
-	    strchr(p + LIBRARY_PREFIX_LEN, '/') == NULL)
+	    strchr(p + LIBRARY_PREFIX_LEN, '/') == NULL &&
+	    strcmp(p + LIBRARY_PREFIX_LEN, ID_REPO) != 0)
 		p += LIBRARY_PREFIX_LEN;
 	slash = strchr(p, '/');
 	if (slash != NULL && first_is_domain(p, (size_t)(slash - p)))

@@ -306,19 +306,19 @@ static int read_response_head(struct conn *c, const struct fwd_request *fr,
 			return 0;
 		if (rc != HTTP_INCOMPLETE) {
 			gate_log(3, "malformed response from the daemon");
-			deny_send(c->cfd, 502,
-				  "the docker daemon sent a malformed answer",
-				  1);
+			conn_refuse(c, 502,
+				    "the docker daemon sent a malformed answer",
+				    DENY_PREFIX | DENY_CLOSE);
 			return -1;
 		}
 		ssize_t n = upstream_fill(c);
 
 		if (n <= 0) {
 			if (n == 0)
-				deny_send(c->cfd, 502,
-					  "the docker daemon closed the "
-					  "connection",
-					  1);
+				conn_refuse(c, 502,
+					    "the docker daemon closed the "
+					    "connection",
+					    DENY_PREFIX | DENY_CLOSE);
 			return -1;
 		}
 	}

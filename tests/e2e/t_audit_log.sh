@@ -51,7 +51,7 @@ one_line() {
 	fi
 }
 
-FIELDS='^[^ ]+ docker-gated: decision=(allow|deny) user=[^ ]+ uid=[0-9]+ pid=[0-9]+ method=[A-Z]+ route=[^ ]+ object="([^"\\]|\\.)*" rule="([^"\\]|\\.)*" reason="([^"\\]|\\.)*"$'
+FIELDS='^[^ ]+ docker-gated: decision=(allow|deny) user=[^ ]+ uid=[0-9]+ pid=[0-9]+ method=(-|[A-Z]+) route=[^ ]+ object="([^"\\]|\\.)*" rule="([^"\\]|\\.)*" reason="([^"\\]|\\.)*"$'
 
 # --- an allowed request ------------------------------------------------------
 out=$(req dgalice "http://localhost$V/containers/json")

@@ -17,18 +17,19 @@ HEAD_TIMEOUT_MS=30000
 # The stalled heads must be gone this long after their first byte.
 HEAD_DROP_MAX_MS=35000
 IDLE_CONNS=200
-# Memory bounds (KiB).  A connection costs the gate a thread (256 KiB
-# stack reserved, a few pages of it touched) and two 64 KiB read buffers
-# (IO_CHUNK) that only fill as bytes arrive: for the ~210 connections
-# here the touched part is a few MiB, and even every page of every stack
-# and buffer touched is 210 * 384 KiB = 79 MiB.  After the connections
-# close, glibc may keep freed blocks and up to 40 MiB of cached stacks
-# mapped, of which only the touched pages count: 32 MiB above the
-# baseline is generous for that and still catches a per-connection leak
-# of 150 KiB.  A smaller leak shows in the churn check: 2 x 2000 short
-# connections, the second round must not grow RSS by more than 1 MiB
-# (a 512-byte leak per connection would).
-PEAK_RSS_MAX_KIB=$((96 * 1024))
+# Memory bounds (KiB).  A connection costs the gate a thread (a 256 KiB
+# stack, of which a few pages are ever touched: ~40 KiB) and two 64 KiB
+# read buffers (IO_CHUNK) that are touched only as bytes arrive: ~170 KiB
+# at worst, 36 MiB for the ~210 connections here; measured: ~11 MiB.
+# After they close, glibc keeps up to 40 MiB of exited threads' stacks
+# (160 of ours) for reuse, counted in RSS by their touched pages (~6 MiB),
+# and some malloc arena slack: 32 MiB above the baseline (measured: ~9)
+# still catches a leak of 150 KiB per connection.  Smaller leaks show in
+# the churn check: 2 x 2000 short connections, and the second round must
+# not grow RSS by more than 1 MiB (a 512-byte leak per connection would;
+# measured: 0).  Under ASan (make asan) the quarantine and shadow memory
+# make RSS meaningless: the figures are printed, not checked.
+PEAK_RSS_MAX_KIB=$((64 * 1024))
 AFTER_RSS_MAX_KIB=$((32 * 1024))
 CHURN=2000
 CHURN_RSS_MAX_KIB=1024
@@ -41,6 +42,16 @@ if [ ! -x "$RAWCONN" ]; then
 fi
 
 gpid=$(dg_gate_pid)
+sanitized=0
+grep -q __asan_init "$DG_BIN/docker-gated" && sanitized=1
+# check_rss DESC CMD...: check, unless RSS means nothing (ASan).
+check_rss() {
+	if [ "$sanitized" = 1 ]; then
+		echo "# not checked under ASan: $1"
+	else
+		check "$@"
+	fi
+}
 g_fds() { find "/proc/$gpid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 g_threads() { awk '/^Threads:/ {print $2}' "/proc/$gpid/status"; }
 g_rss() { awk '/^VmRSS:/ {print $2}' "/proc/$gpid/status"; }
@@ -179,7 +190,7 @@ run_cmd as_user dgalice "$RAWCONN" churn "$GATE_SOCK" "$CHURN"
 check "churn round 2: every ping answered ($OUT)" [ "$OUT" = "churn $CHURN ok $CHURN" ]
 r2=$(g_rss)
 echo "# churn rss: $r0 -> $r1 -> $r2 KiB"
-check "RSS grew $((r2 - r1)) KiB over the second $CHURN connections (<= $CHURN_RSS_MAX_KIB)" \
+check_rss "RSS grew $((r2 - r1)) KiB over the second $CHURN connections (<= $CHURN_RSS_MAX_KIB)" \
 	[ $((r2 - r1)) -le "$CHURN_RSS_MAX_KIB" ]
 
 # --- the stalled heads are dropped at the deadline ------------------------
@@ -204,9 +215,9 @@ check "descriptors back to the baseline ($base_fds -> peak $peak_fds -> $after_f
 	[ "$after_fds" -le $((base_fds + 1)) ]
 check "threads back to the baseline ($base_threads -> peak $peak_threads -> $after_threads)" \
 	[ "$after_threads" -le "$base_threads" ]
-check "peak RSS $peak_rss KiB <= baseline $base_rss + $PEAK_RSS_MAX_KIB" \
+check_rss "peak RSS $peak_rss KiB <= baseline $base_rss + $PEAK_RSS_MAX_KIB" \
 	[ "$peak_rss" -le $((base_rss + PEAK_RSS_MAX_KIB)) ]
-check "RSS after $after_rss KiB <= baseline $base_rss + $AFTER_RSS_MAX_KIB" \
+check_rss "RSS after $after_rss KiB <= baseline $base_rss + $AFTER_RSS_MAX_KIB" \
 	[ "$after_rss" -le $((base_rss + AFTER_RSS_MAX_KIB)) ]
 
 # Bob's interrupted upload left his container usable.

@@ -8,7 +8,8 @@
 need_gate
 
 web=dga-web-$DG_ID
-run_cmd dk dgalice run -d --name "$web" "$IMG" sleep 600
+# --ipc shareable: dockerd lets others join only a shareable IPC.
+run_cmd dk dgalice run -d --ipc shareable --name "$web" "$IMG" sleep 600
 aid=$(printf '%s\n' "$OUT" | tail -n 1)
 check "alice runs $web (rc=$RC) $ERR" is_id "$aid"
 run_cmd dk dgbob run -d --name "dgb-web-$DG_ID" "$IMG" sleep 600

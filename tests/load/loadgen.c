@@ -11,7 +11,7 @@
  *	of key=value results; the first errors go to stderr.
  *   loadgen events SOCK N SECONDS
  *	N connections each streaming GET /events, drained until SECONDS or
- *	SIGTERM.  Prints "events-ready N ok K" once every answer head is
+ *	SIGTERM.  Prints "events-ready N ok K pid PID" once every head is
  *	in, then "events held N ok K failed F cut C bytes B" at the end
  *	(cut: a stream that ended before we closed it).
  *
@@ -295,7 +295,7 @@ static int do_events(const char *sock, int n, int secs)
 			hc_close(&cs[i]);
 		}
 	}
-	printf("events-ready %d ok %d\n", n, ok);
+	printf("events-ready %d ok %d pid %d\n", n, ok, (int)getpid());
 	while (!stop && lg_now_ms() < end) {
 		for (int i = 0; i < n; i++)
 			pf[i] = (struct pollfd){.fd = cs[i].fd,

@@ -328,6 +328,15 @@ START_TEST(familiar)
 	   "a.b:latest");
 	OK("library/library", "docker.io/library/library:latest",
 	   "library:latest");
+	/* not "sha256:<64 hex>", which is an image ID */
+	OK("sha256:" HEX64_UPPER, "docker.io/library/sha256:" HEX64_UPPER,
+	   "library/sha256:" HEX64_UPPER);
+	OK("index.docker.io/sha256:" HEX64, "docker.io/library/sha256:" HEX64,
+	   "library/sha256:" HEX64);
+	OK("sha256:2f7d", "docker.io/library/sha256:2f7d",
+	   "library/sha256:2f7d");
+	OK("sha256", "docker.io/library/sha256:latest",
+	   "library/sha256:latest");
 }
 END_TEST
 
