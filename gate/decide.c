@@ -117,6 +117,44 @@ static void terminate(struct dg_decision *dec)
 	dec->force.user[sizeof(dec->force.user) - 1] = '\0';
 }
 
+/* Asks the plugin; 0 allowed, -1 refused (v filled). */
+static int ask(const struct dg_request *req, struct dg_decision *dec,
+	       struct verdict *v)
+{
+	int rc;
+
+	memset(dec, 0, sizeof(*dec));
+	dec->size = sizeof(*dec);
+	rc = plugin_get()->check(req, dec);
+	terminate(dec);
+	if (rc == DG_ALLOW)
+		return 0;
+	/* fail closed: DG_ERROR and anything unexpected deny. */
+	refused(v, 403,
+		dec->message[0] ? dec->message
+		: rc == DG_DENY ? "refused by policy"
+				: "the policy could not be evaluated; refused",
+		dec->rule);
+	return -1;
+}
+
+/* Ownership of everything the request names, unless the policy gives
+ * this user the administrator view. */
+static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
+		 int admin, struct verdict *v)
+{
+	if (admin)
+		return 0;
+	if (req->kind == DG_REQ_CREATE &&
+	    (tenancy_create_refs(c, p->create, v) < 0 ||
+	     tenancy_create_volumes(c, req->create, v) < 0))
+		return -1;
+	if (c->m->def->kind == RK_VOLUME_CREATE &&
+	    tenancy_volume_create(c, v) < 0)
+		return -1;
+	return 0;
+}
+
 int decide(struct conn *c, const struct fwd_request *fr,
 	   const char *body, size_t len, struct verdict *v)
 {
@@ -131,42 +169,31 @@ int decide(struct conn *c, const struct fwd_request *fr,
 	};
 	struct dg_decision dec;
 	struct parsed p = {NULL, NULL};
-	int rc = -1;
+	int admin;
 
-	memset(&dec, 0, sizeof(dec));
-	dec.size = sizeof(dec);
-	/* Ownership first: another user's object does not exist, whatever
-	 * the policy would say about the request. */
-	if (tenancy_check(c, v) < 0 ||
+	/* The route itself, and whether this user has the administrator
+	 * view; then ownership: another user's object does not exist,
+	 * whatever the policy would say about the rest of the request. */
+	if (ask(&req, &dec, v) < 0)
+		goto out;
+	admin = dec.force.admin_view;
+	if (m->def->kind == RK_ABSENT) {
+		v->status = 404;
+		v->raw_message = 1;
+		snprintf(v->message, sizeof(v->message),
+			 "plugin \"%s\" not found", m->object);
+		snprintf(v->rule, sizeof(v->rule), "built-in");
+		goto out;
+	}
+	if ((!admin && tenancy_check(c, v) < 0) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
-	rc = plugin_get()->check(&req, &dec);
-	terminate(&dec);
-	if (rc != DG_ALLOW) {
-		/* fail closed: DG_ERROR and anything unexpected deny. */
-		refused(v, 403,
-			dec.message[0] ? dec.message
-				       : rc == DG_DENY
-					     ? "refused by policy"
-					     : "the policy could not be "
-					       "evaluated; refused",
-			dec.rule);
-		rc = -1;
+	if (req.kind != DG_REQ_GENERIC && ask(&req, &dec, v) < 0)
 		goto out;
-	}
-	if ((req.kind == DG_REQ_CREATE &&
-	     (tenancy_create_refs(c, p.create, v) < 0 ||
-	      tenancy_create_volumes(c, req.create, v) < 0)) ||
-	    (m->def->kind == RK_VOLUME_CREATE &&
-	     tenancy_volume_create(c, v) < 0)) {
-		rc = -1;
+	if (owned(c, &p, &req, admin, v) < 0 || finish(c, &p, &dec, v) < 0)
 		goto out;
-	}
-	rc = finish(c, &p, &dec, v);
-	if (rc == 0) {
-		v->allowed = 1;
-		snprintf(v->rule, sizeof(v->rule), "%s", dec.rule);
-	}
+	v->allowed = 1;
+	snprintf(v->rule, sizeof(v->rule), "%s", dec.rule);
 out:
 	audit_decision(&c->id.user, fr->method, m->def->pattern,
 		       m->object[0] ? m->object : NULL, v->allowed, v->rule,

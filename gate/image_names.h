@@ -118,10 +118,10 @@ int image_name_may_build(const char *const *t, size_t n, const char *user,
 /*
  * The `repo` + `tag` query pair of POST /images/{name}/tag, POST /commit
  * and POST /images/create?fromSrc= (import).  dockerd takes repo's own
- * tag when `tag` is empty, `tag` otherwise, "latest" when neither.
- * IMAGE_NAME_OK: *out holds the name to create; forward
- * repo=<out->name>&tag=<out->tag> (that pair means the same name on every
- * daemon version; commit on 20.10 refuses a repo that carries a tag).
+ * tag when `tag` is empty, `tag` otherwise, "latest" when neither
+ * (measured on 20.10 for tag and commit).  IMAGE_NAME_OK: *out holds the
+ * name to create; forward repo=<out->name>&tag=<out->tag>, the one
+ * spelling every daemon version reads the same way.
  * IMAGE_NAME_NONE: both empty (commit and import then create no name;
  * for the tag route dockerd refuses, so refuse it too).
  * IMAGE_NAME_REFUSED: a tag without a repo, a tag in both, a digest, an

@@ -222,19 +222,17 @@ static int domain_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* splitDockerDomain: is the first component a registry host? */
+/*
+ * splitDockerDomain as dockerd 20.10 has it: is the first component a
+ * registry host?  (Newer distribution versions also take a first
+ * component with an uppercase letter as a host; 20.10 refuses "Foo/x" as
+ * "must be lowercase", and so do we.)
+ */
 static int first_is_domain(const char *s, size_t len)
 {
-	size_t i;
-
 	if (memchr(s, '.', len) || memchr(s, ':', len))
 		return 1;
-	if (len == sizeof(LOCALHOST) - 1 && memcmp(s, LOCALHOST, len) == 0)
-		return 1;
-	for (i = 0; i < len; i++)
-		if (is_upper((unsigned char)s[i]))
-			return 1;
-	return 0;
+	return len == sizeof(LOCALHOST) - 1 && memcmp(s, LOCALHOST, len) == 0;
 }
 
 /* Every '/'-separated component; the message says what was wrong. */

@@ -21,10 +21,11 @@
  *   name            domain "/" path, at most IMAGEREF_NAME_MAX bytes
  *                   after normalization (docker counts the same way)
  *
- * The first component is the domain when it contains '.' or ':', is
- * "localhost", or has an uppercase letter (newer distribution versions;
- * older ones call "Foo/x" invalid, so both refuse or both mean the
- * registry "Foo": never two different names).
+ * The first component is the domain when it contains '.' or ':' or is
+ * "localhost" (splitDockerDomain as vendored in dockerd 20.10; measured:
+ * "Foo/x" is "must be lowercase" there, while newer distribution versions
+ * read it as the registry "Foo"; we refuse it, so no version can read a
+ * reference the gate accepted as a different name).
  *
  * Stricter than docker, on purpose (fail closed):
  * - digests other than sha256 (sha384, sha512) are refused;

@@ -52,7 +52,8 @@ enum route_kind {
 	RK_EXEC_START,	   /* POST /exec/{id}/start */
 	RK_VOLUME_CREATE,  /* POST /volumes/create */
 	RK_BUILD,	   /* POST /build */
-	RK_PING		   /* /_ping: the gate caps Api-Version */
+	RK_PING,	   /* /_ping: the gate caps Api-Version */
+	RK_ABSENT	   /* answered "not found" by the gate itself */
 };
 
 enum route_object {

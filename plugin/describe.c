@@ -36,6 +36,8 @@ static const struct desc_bool desc_bools[] = {
 	{DGP_CAP_DROP_ALL, "capabilities", "all dropped", "left as requested"},
 	{DGP_BUILD, "docker build (RUN steps run as root)", "allowed",
 	 "not allowed"},
+	{DGP_ADMIN_VIEW, "every user's containers and volumes",
+	 "visible to you (administrator view)", "hidden from you"},
 };
 
 struct desc_ctx {

@@ -152,15 +152,15 @@ static int eval_exec(struct dgp_eval *ev, const struct dg_exec *x)
 	return DG_ALLOW;
 }
 
+static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
+		     struct dg_decision *dec);
+
 int dgp_eval(const struct dgp_policy *p, const struct dg_request *req,
 	     struct dg_decision *dec)
 {
 	struct dgp_eval ev;
+	int rc;
 
-	if (req->kind == DG_REQ_GENERIC) {
-		snprintf(dec->rule, sizeof(dec->rule), "%s", DGP_RULE_ROUTE);
-		return DG_ALLOW;
-	}
 	if (!req->user || req->user->size < sizeof(*req->user)) {
 		snprintf(dec->message, sizeof(dec->message),
 			 "the request carries no usable caller identity");
@@ -169,14 +169,27 @@ int dgp_eval(const struct dgp_policy *p, const struct dg_request *req,
 	}
 	if (eval_setup(&ev, p, req->user, dec) != DG_ALLOW)
 		return DG_ERROR;
+	rc = eval_kind(&ev, req, dec);
+	if (rc == DG_ALLOW)
+		dec->force.admin_view = dgp_ev_num(&ev, DGP_ADMIN_VIEW) != 0;
+	return rc;
+}
+
+static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
+		     struct dg_decision *dec)
+{
+	if (req->kind == DG_REQ_GENERIC) {
+		snprintf(dec->rule, sizeof(dec->rule), "%s", DGP_RULE_ROUTE);
+		return DG_ALLOW;
+	}
 	if (req->kind == DG_REQ_CREATE)
-		return eval_create(&ev, req->create);
+		return eval_create(ev, req->create);
 	if (req->kind == DG_REQ_EXEC)
-		return eval_exec(&ev, req->exec);
+		return eval_exec(ev, req->exec);
 	if (req->kind == DG_REQ_BUILD)
-		return eval_build(&ev);
+		return eval_build(ev);
 	/* fail closed: a request kind this plugin does not know */
-	return dgp_ev_error(&ev, DGP_PRIVILEGED,
+	return dgp_ev_error(ev, DGP_PRIVILEGED,
 			    "request kind %d is unknown to the policy plugin",
 			    (int)req->kind);
 }

@@ -30,6 +30,8 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	/* docker build: RUN steps run as root with docker's default
 	 * capabilities and no pids limit, whatever the keys above say. */
 	[DGP_BUILD] = {"build", DGP_BOOL, 0, 0, 1, NULL},
+	/* See and act on every user's containers, volumes and execs. */
+	[DGP_ADMIN_VIEW] = {"admin_view", DGP_BOOL, 0, 0, 1, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

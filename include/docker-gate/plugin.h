@@ -25,7 +25,7 @@ extern "C" {
 #define DG_PLUGIN_POLICY 1
 
 #define DG_API_MAJOR 1
-#define DG_API_MINOR 0
+#define DG_API_MINOR 1
 #define DG_API_VERSION ((DG_API_MAJOR << 16) | DG_API_MINOR)
 #define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
 #define DG_API_VERSION_MINOR(v) ((unsigned int)(v) & 0xffffu)
@@ -163,6 +163,9 @@ struct dg_force {
 	int cap_drop_all;	      /* CapDrop ["ALL"], CapAdd cleared */
 	long long pids_limit;	      /* > 0: PidsLimit at most this */
 	int caller_groups;	      /* GroupAdd the caller's groups */
+	/* since 1.1: the caller sees and acts on every user's objects (the
+	 * gate skips its ownership checks and list filters) */
+	int admin_view;
 };
 
 struct dg_decision {

@@ -81,12 +81,10 @@ static int oracle(const char *s, char *canon, size_t len)
 		snprintf(canon, len, "%s%s", strncmp(s, "sha256:", 7) ? "sha256:" : "", s);
 		return 1;
 	}
-	/* splitDockerDomain, newer distribution (uppercase -> domain) */
+	/* splitDockerDomain as in dockerd 20.10 */
 	first = slash ? (size_t)(slash - s) : 0;
 	split = slash && (memchr(s, '.', first) || memchr(s, ':', first) ||
 			  (first == 9 && strncmp(s, "localhost", 9) == 0));
-	for (i = 0; slash && i < first; i++)
-		split |= s[i] >= 'A' && s[i] <= 'Z';
 	if (split) {
 		memcpy(domain, s, first);
 		domain[first] = '\0';

@@ -103,7 +103,8 @@ START_TEST(create_outside)
 	CREATE_NO("Docker.io/alice/app", "alice");
 	CREATE_NO("docker.io:443/alice/app", "alice");
 	CREATE_NO("alice.x/app", "alice"); /* the registry alice.x */
-	CREATE_NO("Alice/app", "alice");   /* the registry Alice */
+	CREATE_NO("Alice/app", "alice");   /* uppercase */
+	CREATE_NO("Alice.com/alice/app", "alice");
 }
 END_TEST
 
@@ -127,7 +128,7 @@ END_TEST
 START_TEST(user_names)
 {
 	/* users whose name is no path component cannot create names */
-	CREATE_MSG("Alice/app", "Alice", "your user name");
+	CREATE_MSG("docker.io/library/x", "Alice", "your user name");
 	CREATE_MSG("docker.io/alice/app", "Alice", "your user name");
 	CREATE_NO("_apt/x", "_apt");
 	CREATE_NO("docker.io/bob./x", "bob.");

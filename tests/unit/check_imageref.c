@@ -138,8 +138,8 @@ END_TEST
 
 START_TEST(domain_split)
 {
-	/* the first component is a domain with '.', ':', localhost or an
-	 * uppercase letter; otherwise it is part of the path */
+	/* the first component is a domain with '.', ':' or localhost;
+	 * otherwise it is part of the path (and lowercase, as on 20.10) */
 	OK("localhost", "docker.io/library/localhost:latest",
 	   "localhost:latest");
 	OK("localhost:5000", "docker.io/library/localhost:5000",
@@ -147,7 +147,9 @@ START_TEST(domain_split)
 	OK("docker.io", "docker.io/library/docker.io:latest",
 	   "docker.io:latest");
 	OK("alpine:1/foo", "alpine:1/foo:latest", "alpine:1/foo:latest");
-	OK("Foo/bar", "Foo/bar:latest", "Foo/bar:latest");
+	BAD_WHY("Foo/bar", "must be lowercase");
+	BAD_WHY("LOCALHOST/bar", "must be lowercase");
+	OK("Foo.com/bar", "Foo.com/bar:latest", "Foo.com/bar:latest");
 	OK("my-registry/app", "docker.io/my-registry/app:latest",
 	   "my-registry/app:latest");
 	/* domains */
@@ -176,7 +178,7 @@ START_TEST(domain_split)
 	BAD_WHY("[0000:0000:0000:0000:0000:0000:0000:00001]/y",
 		"registry host");
 	BAD_WHY("a_b.c/x", "registry host");
-	BAD_WHY("Foo_/x", "registry host");
+	BAD_WHY("Foo_.x/x", "registry host");
 	/* ':' and '@' have no place in the path */
 	BAD("localhost/a:b/c");
 }
@@ -398,7 +400,7 @@ START_TEST(canonical_reparses)
 {
 	static const char *const in[] = {
 		"alpine",	  "alice/app:1",	 "localhost/app",
-		"Foo/bar",	  "[::1]:5000/a/b:t@" DIGEST, "alpine:1/foo",
+		"Foo.com/bar",	  "[::1]:5000/a/b:t@" DIGEST, "alpine:1/foo",
 		"docker.io/john.doe/app", "docker.io/library/a/b",
 		"sha256:2f7d",	  HEX64,		 "localhost:5000",
 	};

@@ -121,8 +121,9 @@ TWOHEX=${TWO#sha256:}
 say "images: base/one:1 ${ONEHEX:0:12}, base/two:1 ${TWOHEX:0:12}"
 
 say "== reference grammar as dockerd applies it"
-check "uppercase first component is a registry (newer distribution)" \
-	"$(req POST "/images/base/one:1/tag?repo=Foo%2Fbar&tag=1")" '^201'
+check "uppercase first component: not a registry on 20.10" \
+	"$(req POST "/images/base/one:1/tag?repo=Foo%2Fbar&tag=1")" \
+	'^500 .*must be lowercase'
 check "a_b.c/x: accepted by dockerd as a name without a domain" \
 	"$(req POST "/images/base/one:1/tag?repo=a_b.c%2Fx&tag=1")" '^201'
 check "a name \"sha256\" is refused" \
@@ -144,8 +145,14 @@ check "empty repo refused" \
 
 say "== commit: repo with a tag"
 C=$(dk create --network none base/one:1 sh) || die "create"
-check "commit repo=alice/c:1 (tag inside repo)" \
-	"$(req POST "/commit?container=$C&repo=alice%2Fc%3A1")" '^(400|500)'
+check "commit repo=alice/c:1 (tag inside repo) is accepted" \
+	"$(req POST "/commit?container=$C&repo=alice%2Fc%3A1")" '^201'
+check "... and creates alice/c:1" "$(tags_of alice/c:1)" '^alice/c:1$'
+check "commit repo=alice/c:2&tag=3: tag wins" \
+	"$(req POST "/commit?container=$C&repo=alice%2Fc%3A2&tag=3" >/dev/null;
+	   tags_of alice/c:3)" '^alice/c:3$'
+check "commit with neither: no name" \
+	"$(req POST "/commit?container=$C" | grep -o '^201')" '^201'
 check "commit repo=alice/c&tag=1" \
 	"$(req POST "/commit?container=$C&repo=alice%2Fc&tag=1")" '^201'
 dk rm -f "$C" >/dev/null
