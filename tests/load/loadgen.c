@@ -1,16 +1,18 @@
 /*
  * loadgen: Engine API load over a Unix socket, for tests/load/run.sh.
  *
- *   loadgen work SOCK SECONDS WORKERS IMAGE [FOREIGN_ID...]
+ *   loadgen work SOCK SECONDS WORKERS IMAGE LABEL [FOREIGN_ID...]
  *	WORKERS threads, each on its own kept-alive connection, loop for
- *	SECONDS: create, start, logs, exec create, exec start (hijacked, on
- *	a second connection, read to the end), delete.  With FOREIGN_IDs
+ *	SECONDS: create (with the label LABEL, "key=value"), start, logs,
+ *	exec create, exec start (hijacked, on a second connection, read to
+ *	the end), delete.  With FOREIGN_IDs
  *	(other users' containers: the run is through the gate) every cycle
  *	also sends three requests the gate must refuse: a privileged create,
  *	an exec as root, an inspect of a foreign container.  Prints one line
  *	of key=value results; the first errors go to stderr.
- *   loadgen events SOCK N SECONDS
- *	N connections each streaming GET /events, drained until SECONDS or
+ *   loadgen events SOCK N SECONDS [LABEL]
+ *	N connections each streaming GET /events (only LABEL's containers'
+ *	events, "key=value", if given), drained until SECONDS or
  *	SIGTERM.  Prints "events-ready N ok K pid PID" once every head is
  *	in, then "events held N ok K failed F cut C bytes B" at the end
  *	(cut: a stream that ended before we closed it).
@@ -41,6 +43,7 @@ static volatile sig_atomic_t stop;
 
 static struct {
 	const char *image;
+	char label_json[256]; /* "key":"value" */
 	const char **foreign;
 	int nforeign;
 	long long deadline;
@@ -162,9 +165,9 @@ static void cycle(struct hconn *c, struct stats *st, unsigned *seed,
 	int rc;
 
 	snprintf(body, sizeof(body),
-		 "{\"Image\":\"%s\",\"Cmd\":[\"sh\",\"-c\","
+		 "{\"Image\":\"%s\",\"Labels\":{%s},\"Cmd\":[\"sh\",\"-c\","
 		 "\"echo hello; exec sleep 60\"]}",
-		 cfg.image);
+		 cfg.image, cfg.label_json);
 	t = lg_now_ms();
 	rc = hc_request(c, "POST", "/v1.41/containers/create", body, NULL, r);
 	if (expect(st, OP_CREATE, t, rc, r, 201, "create") < 0 ||
@@ -244,6 +247,19 @@ static void print_work(struct stats *all, int n, double secs)
 	printf("\n");
 }
 
+/* "key=value" (letters, digits, . - _ only) as a JSON member. */
+static int label_json(const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+
+	if (!eq || strspn(kv, "abcdefghijklmnopqrstuvwxyz0123456789.-_=") !=
+			   strlen(kv))
+		return -1;
+	snprintf(cfg.label_json, sizeof(cfg.label_json), "\"%.*s\":\"%s\"",
+		 (int)(eq - kv), kv, eq + 1);
+	return 0;
+}
+
 static int do_work(int argc, char **argv)
 {
 	int n = atoi(argv[4]);
@@ -253,12 +269,12 @@ static int do_work(int argc, char **argv)
 	long long t0;
 
 	if (n < 1 || n > LG_MAX_WORKERS || secs < 1 ||
-	    argc - 6 > LG_MAX_FOREIGN)
+	    argc - 7 > LG_MAX_FOREIGN || label_json(argv[6]) < 0)
 		return 1;
 	lg_socket = argv[2];
 	cfg.image = argv[5];
-	cfg.foreign = (const char **)argv + 6;
-	cfg.nforeign = argc - 6;
+	cfg.foreign = (const char **)argv + 7;
+	cfg.nforeign = argc - 7;
 	st = calloc((size_t)n, sizeof(*st));
 	th = calloc((size_t)n, sizeof(*th));
 	if (!st || !th)
@@ -274,8 +290,9 @@ static int do_work(int argc, char **argv)
 	return 0;
 }
 
-static int do_events(const char *sock, int n, int secs)
+static int do_events(const char *sock, int n, int secs, const char *label)
 {
+	char target[512] = "/v1.41/events";
 	struct hconn *cs = calloc((size_t)n, sizeof(*cs));
 	struct pollfd *pf = calloc((size_t)n, sizeof(*pf));
 	struct resp *r = calloc(1, sizeof(*r));
@@ -285,9 +302,15 @@ static int do_events(const char *sock, int n, int secs)
 
 	if (!cs || !pf || !r)
 		return 1;
+	/* filters={"label":["LABEL"]}, URL-encoded */
+	if (label)
+		snprintf(target, sizeof(target),
+			 "/v1.41/events?filters=%%7B%%22label%%22%%3A%%5B%%22"
+			 "%s%%22%%5D%%7D",
+			 label);
 	for (int i = 0; i < n; i++) {
 		cs[i].fd = -1;
-		if (hc_open_stream(&cs[i], sock, "/v1.41/events", r) == 0 &&
+		if (hc_open_stream(&cs[i], sock, target, r) == 0 &&
 		    r->status == 200)
 			ok++;
 		else {
@@ -334,16 +357,19 @@ int main(int argc, char **argv)
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	if (argc >= 6 && !strcmp(argv[1], "work"))
+	if (argc >= 7 && !strcmp(argv[1], "work"))
 		return do_work(argc, argv);
-	if (argc == 5 && !strcmp(argv[1], "events")) {
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "events")) {
 		int n = atoi(argv[3]);
 
-		if (n < 1 || n > LG_MAX_STREAMS)
+		if (n < 1 || n > LG_MAX_STREAMS ||
+		    (argc == 6 && label_json(argv[5]) < 0))
 			return 1;
-		return do_events(argv[2], n, atoi(argv[4]));
+		return do_events(argv[2], n, atoi(argv[4]),
+				 argc == 6 ? argv[5] : NULL);
 	}
-	fprintf(stderr, "usage: loadgen work SOCK SECONDS WORKERS IMAGE "
-			"[FOREIGN_ID...] | events SOCK N SECONDS\n");
+	fprintf(stderr,
+		"usage: loadgen work SOCK SECONDS WORKERS IMAGE "
+		"LABEL [FOREIGN_ID...] | events SOCK N SECONDS [LABEL]\n");
 	return 1;
 }

@@ -277,6 +277,9 @@ START_TEST(remove_by_id)
 	ck_assert_int_eq(rm_image("0123", DIGEST, NULL, 0, "alice"),
 			 IMAGE_NAME_REFUSED);
 	ck_assert_msg(strstr(ERR, "no name"), "%s", ERR);
+	ck_assert_int_eq(rm_image("0123", DIGEST, own, 0, "alice"),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_msg(strstr(ERR, "no name"), "%s", ERR);
 	/* ref is not a prefix of the ID: dockerd took it as a name */
 	ck_assert_int_eq(rm_image("abcd", DIGEST, own, 4, "alice"),
 			 IMAGE_NAME_REFUSED);
@@ -489,6 +492,11 @@ START_TEST(pull_tags)
 	/* not pullable */
 	ck_assert_int_eq(pull_rc(HEX64, "latest", "alice", NULL, &r),
 			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(pull_rc(HEX64, "", "alice", NULL, &r),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(pull_rc(DIGEST, "", "alice", NULL, &r),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_msg(strstr(ERR, "image ID"), "%s", ERR);
 	ck_assert_int_eq(pull_rc("", "latest", "alice", NULL, &r),
 			 IMAGE_NAME_REFUSED);
 	ck_assert_int_eq(pull_rc(NULL, "latest", "alice", NULL, &r),

@@ -297,8 +297,31 @@ START_TEST(name_length_edges)
 }
 END_TEST
 
+/* Refused by the character filter, before any part is looked at. */
+static void expect_bad_char(const char *in, int line)
+{
+	struct imageref r;
+
+	ck_assert_msg(imageref_parse(in, &r) == IMAGEREF_EBAD,
+		      "line %d: accepted", line);
+	ck_assert_msg(strcmp(r.why, "invalid reference format") == 0,
+		      "line %d: reason %s", line, r.why);
+}
+#define BAD_CHAR(in) expect_bad_char(in, __LINE__)
+
 START_TEST(characters)
 {
+	char buf[IMAGEREF_INPUT_MAX + 2];
+
+	BAD_CHAR("a b");
+	BAD_CHAR("alpine:1\n");
+	BAD_CHAR("alice/app:1\x1b[2J");
+	BAD_CHAR("a@sha256:\x7f");
+	BAD_CHAR("\xc3\xa4");
+	/* the length is checked first: no scan of a huge input */
+	memset(buf, ' ', sizeof(buf) - 1);
+	buf[sizeof(buf) - 1] = '\0';
+	BAD_WHY(buf, "255");
 	BAD("");
 	BAD(NULL);
 	BAD("a b");

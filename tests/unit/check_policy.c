@@ -756,6 +756,23 @@ START_TEST(test_generic_routes)
 }
 END_TEST
 
+/* admin_view is reported on every allowed request, generic ones too. */
+START_TEST(test_admin_view_key)
+{
+	struct dg_request r = {
+		sizeof(r), DG_REQ_GENERIC, "GET", "/containers/json",
+		NULL,	   &alice,	   NULL,  NULL};
+	struct dg_decision d;
+
+	policy("", NULL, "admin_view = true\n");
+	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
+	ck_assert_int_eq(d.force.admin_view, 1);
+	r.user = &bob;
+	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
+	ck_assert_int_eq(d.force.admin_view, 0);
+}
+END_TEST
+
 /* Builds run RUN steps as root with default capabilities (red team F3):
  * refused unless the policy says build = true. */
 START_TEST(test_build_key)
@@ -823,6 +840,7 @@ static Suite *keys_suite(void)
 	tcase_add_test(tc, test_forced_settings);
 	tcase_add_test(tc, test_generic_routes);
 	tcase_add_test(tc, test_build_key);
+	tcase_add_test(tc, test_admin_view_key);
 	tcase_add_test(tc, test_malformed_requests);
 	suite_add_tcase(s, tc);
 	return s;
