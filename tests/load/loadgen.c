@@ -303,11 +303,14 @@ static int do_events(const char *sock, int n, int secs, const char *label)
 	if (!cs || !pf || !r)
 		return 1;
 	/* filters={"label":["LABEL"]}, URL-encoded */
-	if (label)
+	if (label) {
+		const char *eq = strchr(label, '=');
+
 		snprintf(target, sizeof(target),
 			 "/v1.41/events?filters=%%7B%%22label%%22%%3A%%5B%%22"
-			 "%s%%22%%5D%%7D",
-			 label);
+			 "%.*s%%3D%s%%22%%5D%%7D",
+			 (int)(eq - label), label, eq + 1);
+	}
 	for (int i = 0; i < n; i++) {
 		cs[i].fd = -1;
 		if (hc_open_stream(&cs[i], sock, target, r) == 0 &&
