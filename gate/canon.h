@@ -49,6 +49,8 @@ int canon_create_parse(const char *body, size_t len, unsigned int api_minor,
 		       const char *name, struct canon_create **out, char *err,
 		       size_t errlen);
 const struct dg_create *canon_create_view(const struct canon_create *c);
+/* What the caller has now, for quotas (the gate counts, the view shows). */
+void canon_create_set_usage(struct canon_create *c, long long containers);
 /* Applies forced settings and the owner label for `user`. */
 int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 		       const struct dg_user *user, char *err, size_t errlen);

@@ -145,6 +145,7 @@ int canon_create_parse(const char *body, size_t len, unsigned int api_minor,
 	if (!c)
 		return cj_err(&cx, CANON_ENOMEM, "out of memory");
 	c->view.size = sizeof(c->view);
+	c->view.user_containers = -1; /* until the gate counts them */
 	/* Fields are judged alike for every API version: one the daemon
 	 * does not know yet is ignored by it. */
 	c->api_minor = api_minor;
@@ -161,6 +162,12 @@ int canon_create_parse(const char *body, size_t len, unsigned int api_minor,
 	}
 	*out = c;
 	return CANON_OK;
+}
+
+void canon_create_set_usage(struct canon_create *c, long long containers)
+{
+	if (c)
+		c->view.user_containers = containers;
 }
 
 const struct dg_create *canon_create_view(const struct canon_create *c)

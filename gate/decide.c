@@ -188,6 +188,8 @@ int decide(struct conn *c, const struct fwd_request *fr,
 	if ((!admin && tenancy_check(c, v) < 0) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
+	if (p.create)
+		canon_create_set_usage(p.create, tenancy_count_containers(c));
 	if (req.kind != DG_REQ_GENERIC && ask(&req, &dec, v) < 0)
 		goto out;
 	if (owned(c, &p, &req, admin, v) < 0 || finish(c, &p, &dec, v) < 0)

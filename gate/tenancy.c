@@ -373,3 +373,28 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 	}
 	return 0;
 }
+
+long long tenancy_count_containers(struct conn *c)
+{
+	char filters[512], enc[1024], target[1400], err[256];
+	json_t *list = NULL;
+	long long n = -1;
+	int status = 0;
+
+	snprintf(filters, sizeof(filters), "{\"label\":{\"%s=%s\":true}}",
+		 GATE_OWNER_LABEL, c->id.user.name);
+	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0)
+		return -1;
+	snprintf(target, sizeof(target),
+		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
+		 enc);
+	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
+			      &status, &list, err, sizeof(err)) == 0 &&
+	    status == 200 && json_is_array(list))
+		n = (long long)json_array_size(list);
+	else
+		gate_log(4, "cannot count containers of %s: %s",
+			 c->id.user.name, err);
+	json_decref(list);
+	return n;
+}

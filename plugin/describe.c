@@ -169,6 +169,16 @@ static void desc_keys(struct desc_ctx *d)
 		case DGP_PIDS_LIMIT:
 			desc_pids(d);
 			break;
+		case DGP_MAX_CONTAINERS:
+			if (d->eff->keys[k].num > 0)
+				dgp_tb_printf(&d->tb,
+					      "containers at once: at most %lld",
+					      d->eff->keys[k].num);
+			else
+				dgp_tb_printf(&d->tb,
+					      "containers at once: no limit");
+			desc_src(d, DGP_MAX_CONTAINERS);
+			break;
 		default:
 			desc_bool(d, (enum dgp_key)k);
 			break;

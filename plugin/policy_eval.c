@@ -89,6 +89,31 @@ static int eval_privileged(struct dgp_eval *ev, int privileged, int is_exec)
 			   ev->who);
 }
 
+/* max_containers: the gate counts the caller's containers; a count it
+ * could not make (-1, or an older gate) fails closed when a limit is set. */
+static int eval_quota(struct dgp_eval *ev, const struct dg_create *c)
+{
+	long long max = dgp_ev_num(ev, DGP_MAX_CONTAINERS);
+	long long have = c->size >= sizeof(*c) ? c->user_containers : -1;
+
+	if (max <= 0)
+		return DG_ALLOW;
+	if (have < 0)
+		return dgp_ev_deny(ev, DGP_MAX_CONTAINERS,
+				   "docker run is refused: your containers "
+				   "could not be counted and %s may have at "
+				   "most %lld",
+				   ev->who, max);
+	if (have >= max)
+		return dgp_ev_deny(ev, DGP_MAX_CONTAINERS,
+				   "docker run is refused: %s has %lld "
+				   "containers, the most allowed at once is "
+				   "%lld; remove some first (docker ps -a, "
+				   "docker rm)",
+				   ev->who, have, max);
+	return DG_ALLOW;
+}
+
 static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 {
 	struct dg_force *f = &ev->dec->force;
@@ -98,7 +123,9 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 	    (c->nports && !c->ports))
 		return dgp_ev_error(ev, DGP_PRIVILEGED,
 				    "malformed create request");
-	rc = eval_privileged(ev, c->privileged, 0);
+	rc = eval_quota(ev, c);
+	if (rc == DG_ALLOW)
+		rc = eval_privileged(ev, c->privileged, 0);
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_user(ev, &c->user, 0);
 	if (rc == DG_ALLOW)

@@ -123,6 +123,9 @@ struct dg_create {
 	const struct dg_port *ports;
 	size_t nports;
 	int publish_all; /* -P */
+	/* since 1.1: containers the caller has now, any state (counted by
+	 * the gate on live daemon state); -1 when not counted */
+	long long user_containers;
 };
 
 /* POST /containers/{id}/exec, typed. */

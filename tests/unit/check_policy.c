@@ -756,6 +756,38 @@ START_TEST(test_generic_routes)
 }
 END_TEST
 
+/* max_containers refuses at the limit, allows below it, and fails closed
+ * when the gate could not count. */
+START_TEST(test_max_containers)
+{
+	struct dg_create c = create();
+	struct dg_decision d;
+
+	policy("max_containers = 3\n", NULL, NULL);
+	c.user_containers = 2;
+	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
+	c.user_containers = 3;
+	ck_assert_int_eq(check_create(&alice, &c, &d), DG_DENY);
+	ck_assert_ptr_nonnull(strstr(d.message, "has 3 containers"));
+	ck_assert_ptr_nonnull(strstr(d.rule, "default.conf:1"));
+	message_hygiene(&d);
+	c.user_containers = -1;
+	ck_assert_int_eq(check_create(&alice, &c, &d), DG_DENY);
+	ck_assert_ptr_nonnull(strstr(d.message, "could not be counted"));
+}
+END_TEST
+
+START_TEST(test_max_containers_unset)
+{
+	struct dg_create c = create();
+	struct dg_decision d;
+
+	policy("", NULL, NULL);
+	c.user_containers = -1; /* no limit: no count needed */
+	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
+}
+END_TEST
+
 /* admin_view is reported on every allowed request, generic ones too. */
 START_TEST(test_admin_view_key)
 {
@@ -841,6 +873,8 @@ static Suite *keys_suite(void)
 	tcase_add_test(tc, test_generic_routes);
 	tcase_add_test(tc, test_build_key);
 	tcase_add_test(tc, test_admin_view_key);
+	tcase_add_test(tc, test_max_containers);
+	tcase_add_test(tc, test_max_containers_unset);
 	tcase_add_test(tc, test_malformed_requests);
 	suite_add_tcase(s, tc);
 	return s;
