@@ -60,7 +60,7 @@ DAEMON_SRCS := gate/main.c gate/listen.c gate/privdrop.c gate/identity.c \
 	gate/io.c gate/conn.c gate/forward.c gate/tunnel.c gate/deny.c \
 	gate/audit.c gate/plugin_host.c gate/trust.c gate/decide.c \
 	gate/options.c gate/relay.c gate/upstream.c gate/owner.c \
-	gate/tenancy.c
+	gate/tenancy.c gate/tenancy_images.c
 PURE_SRCS := $(filter-out $(DAEMON_SRCS),$(wildcard gate/*.c))
 PLUGIN_SRCS := $(wildcard plugin/*.c)
 WRAPPER_SRCS := $(wildcard wrapper/*.c)

@@ -84,6 +84,8 @@ int tenancy_volume_create(struct conn *c, struct verdict *v);
 struct canon_create;
 int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 			struct verdict *v);
+/* tenancy_images.c: image names only in the caller's namespace. */
+int tenancy_images(struct conn *c, struct verdict *v);
 /* The caller's containers, any state, on live state; -1 if unknown. */
 long long tenancy_count_containers(struct conn *c);
 

@@ -185,7 +185,7 @@ int decide(struct conn *c, const struct fwd_request *fr,
 		snprintf(v->rule, sizeof(v->rule), "built-in");
 		goto out;
 	}
-	if ((!admin && tenancy_check(c, v) < 0) ||
+	if ((!admin && (tenancy_check(c, v) < 0 || tenancy_images(c, v) < 0)) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
 	if (p.create)

@@ -143,8 +143,8 @@ static int put_canon(const struct imageref *r, char *canon, size_t canonlen,
 }
 
 /* The checks shared by every way of creating a name. */
-static int check_create(const struct imageref *r, const char *user,
-			char *err, size_t errlen)
+static int check_create(const struct imageref *r, const char *user, char *err,
+			size_t errlen)
 {
 	if (r->is_id) {
 		say(err, errlen,
@@ -243,8 +243,9 @@ int image_name_may_remove_image(const char *ref, const char *id,
 	if (ref == NULL || id == NULL ||
 	    strncmp(id, IMAGEREF_ALGO, IMAGEREF_ALGO_LEN) != 0 ||
 	    imageref_parse(id, &img) != IMAGEREF_OK || !img.is_id) {
-		say(err, errlen, "removing the image is refused: dockerd "
-				 "answered with an unexpected image ID");
+		say(err, errlen,
+		    "removing the image is refused: dockerd "
+		    "answered with an unexpected image ID");
 		return IMAGE_NAME_REFUSED;
 	}
 	if (!id_prefix_of(ref, &img)) {
@@ -307,7 +308,8 @@ int image_name_may_create_repo(const char *repo, const char *tag,
 	if (parse_or_refuse(repo, out, err, errlen) != IMAGE_NAME_OK)
 		return IMAGE_NAME_REFUSED;
 	if (has_tag && !out->is_id && !out->digest[0]) {
-		/* fail closed: which tag wins differs by route and version */
+		/* fail closed: no client sends both (dockerd would take
+		 * `tag`, measured on the tag and commit routes) */
 		if (!out->tag_implied) {
 			say(err, errlen,
 			    "the image name %s is refused: the tag is given "
@@ -384,11 +386,20 @@ int image_name_may_pull(const char *from_image, const char *tag,
 
 	if (pull_target(from_image, tag, out, err, errlen) != IMAGE_NAME_OK)
 		return IMAGE_NAME_REFUSED;
+	if (user != NULL && image_name_user_ok(user) && owned_by(out, user))
+		return IMAGE_NAME_OK;
+	if (strcmp(out->domain, IMAGEREF_DEFAULT_DOMAIN) != 0 &&
+	    namespace_domain(out->domain)) {
+		/* fail closed: any local user can serve a registry on an
+		 * unprivileged port of the host's loopback */
+		say(err, errlen,
+		    "pulling %s is refused: from a registry on this host "
+		    "you may only pull into your own namespace (%s/%s/...)",
+		    out->familiar, out->domain, user ? user : "");
+		return IMAGE_NAME_REFUSED;
+	}
 	if (!image_name_owner(out, owner, sizeof(owner)))
 		return IMAGE_NAME_OK; /* official or other registry: shared */
-	if (user != NULL && strcmp(owner, user) == 0 &&
-	    image_name_user_ok(user))
-		return IMAGE_NAME_OK;
 	if (is_user != NULL && !is_user(owner, arg))
 		return IMAGE_NAME_OK;
 	say(err, errlen,

@@ -141,9 +141,12 @@ typedef int (*image_name_is_user_fn)(const char *name, void *arg);
  * `docker pull -a`), a tag in both fromImage and `tag`, an ID, and a name
  * in another user's namespace, i.e. an owner that is not `user` and for
  * which is_user(owner, arg) is true (is_user NULL: every owner counts as
- * a user).  Names in no namespace (official images, other registries) and
- * in the caller's own are IMAGE_NAME_OK: the content comes from the
- * registry.
+ * a user), and any name under localhost[:port] outside the caller's own
+ * namespace (any local user can run the registry a localhost name points
+ * to).  Names in no namespace (official images, other registries) and in
+ * the caller's own are IMAGE_NAME_OK: the content comes from the
+ * registry.  *out holds the target whenever fromImage parsed (also when
+ * refused, for the audit log).
  */
 int image_name_may_pull(const char *from_image, const char *tag,
 			const char *user, image_name_is_user_fn is_user,

@@ -353,31 +353,51 @@ static void copy(char *dst, const char *src, size_t len)
 	dst[len] = '\0';
 }
 
+/* A piece of the input: where it starts and how long it is. */
+struct span {
+	const char *p;
+	size_t len;
+};
+
+/* splitDockerDomain on s[0..nt): the domain (docker.io when there is
+ * none, index.docker.io renamed) and the remainder. */
+static void split_domain(const char *s, size_t nt, struct span *dom,
+			 struct span *rem)
+{
+	const char *slash = memchr(s, '/', nt);
+
+	if (slash && first_is_domain(s, (size_t)(slash - s))) {
+		dom->p = s;
+		dom->len = (size_t)(slash - s);
+		rem->p = slash + 1;
+		rem->len = nt - dom->len - 1;
+	} else {
+		dom->p = IMAGEREF_DEFAULT_DOMAIN;
+		dom->len = DEFAULT_DOMAIN_LEN;
+		rem->p = s;
+		rem->len = nt;
+	}
+	if (dom->len == LEGACY_DOMAIN_LEN &&
+	    memcmp(dom->p, IMAGEREF_LEGACY_DOMAIN, dom->len) == 0) {
+		dom->p = IMAGEREF_DEFAULT_DOMAIN;
+		dom->len = DEFAULT_DOMAIN_LEN;
+	}
+}
+
 /* s[0..n) is not an ID; out is zeroed. */
 static int parse_name(const char *s, size_t n, struct imageref *out)
 {
-	const char *at = memchr(s, '@', n), *slash, *dom, *rem, *colon, *why;
+	const char *at = memchr(s, '@', n), *dom, *rem, *colon, *why;
 	size_t nt = at ? (size_t)(at - s) : n, dlen, rlen, plen, lib, total;
+	struct span d, r;
 
 	if (at && !digest_valid(at + 1, n - nt - 1))
 		return fail(out, why_digest);
-	slash = memchr(s, '/', nt);
-	if (slash && first_is_domain(s, (size_t)(slash - s))) {
-		dom = s;
-		dlen = (size_t)(slash - s);
-		rem = slash + 1;
-		rlen = nt - dlen - 1;
-	} else {
-		dom = IMAGEREF_DEFAULT_DOMAIN;
-		dlen = DEFAULT_DOMAIN_LEN;
-		rem = s;
-		rlen = nt;
-	}
-	if (dlen == LEGACY_DOMAIN_LEN &&
-	    memcmp(dom, IMAGEREF_LEGACY_DOMAIN, dlen) == 0) {
-		dom = IMAGEREF_DEFAULT_DOMAIN;
-		dlen = DEFAULT_DOMAIN_LEN;
-	}
+	split_domain(s, nt, &d, &r);
+	dom = d.p;
+	dlen = d.len;
+	rem = r.p;
+	rlen = r.len;
 	colon = memchr(rem, ':', rlen);
 	plen = colon ? (size_t)(colon - rem) : rlen;
 	lib = (dlen == DEFAULT_DOMAIN_LEN &&

@@ -50,13 +50,13 @@
 #include <stddef.h>
 
 /* Name (domain "/" path) after normalization: NameTotalLengthMax. */
-#define IMAGEREF_NAME_MAX 255
-#define IMAGEREF_TAG_MAX  128 /* tag grammar: 1 + 127 */
-#define IMAGEREF_HEX_LEN  64  /* sha256 digest and image ID */
-#define IMAGEREF_ALGO	  "sha256:"
-#define IMAGEREF_ALGO_LEN 7
-#define IMAGEREF_DIGEST_LEN (IMAGEREF_ALGO_LEN + IMAGEREF_HEX_LEN)
-#define IMAGEREF_PORT_MAX_DIGITS 5 /* 65535 */
+#define IMAGEREF_NAME_MAX	 255
+#define IMAGEREF_TAG_MAX	 128 /* tag grammar: 1 + 127 */
+#define IMAGEREF_HEX_LEN	 64  /* sha256 digest and image ID */
+#define IMAGEREF_ALGO		 "sha256:"
+#define IMAGEREF_ALGO_LEN	 7
+#define IMAGEREF_DIGEST_LEN	 (IMAGEREF_ALGO_LEN + IMAGEREF_HEX_LEN)
+#define IMAGEREF_PORT_MAX_DIGITS 5  /* 65535 */
 #define IMAGEREF_IPV6_MAX	 39 /* 8 groups of 4 hex digits, 7 ':' */
 /* name ":" tag "@" digest */
 #define IMAGEREF_CANON_MAX                                                     \

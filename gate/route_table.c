@@ -144,9 +144,9 @@ const struct route_def route_table[] = {
 	GET("/images/{}/history", RO_IMAGE, P("platform")),
 	GET("/images/{}/json", RO_IMAGE, P("manifests", "platform")),
 	NO("POST", "/images/{}/push", RO_IMAGE, NOT_YET("docker push")),
-	NO("POST", "/images/{}/tag", RO_IMAGE, NOT_YET("docker tag")),
-	NO("DELETE", "/images/{}", RO_IMAGE,
-	   NOT_YET("removing images (docker rmi)")),
+	/* Names only in the caller's namespace (tenancy_images.c). */
+	POST("/images/{}/tag", RO_IMAGE, P("repo", "tag")),
+	DELETE("/images/{}", RO_IMAGE, P("force", "noprune")),
 	GET("/distribution/{}/json", RO_IMAGE, NULL),
 
 	/* 1.6 Build and BuildKit */

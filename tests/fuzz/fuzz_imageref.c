@@ -23,7 +23,7 @@
 #include "image_names.h"
 
 #define FUZZ_MAX_INPUT 2048 /* longer inputs are not interesting */
-#define FUZZ_BUF	(FUZZ_MAX_INPUT + 64) /* an input, normalized */
+#define FUZZ_BUF       (FUZZ_MAX_INPUT + 64) /* an input, normalized */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -78,7 +78,8 @@ static int oracle(const char *s, char *canon, size_t len)
 	int split;
 
 	if (matches(&rx_id, s)) {
-		snprintf(canon, len, "%s%s", strncmp(s, "sha256:", 7) ? "sha256:" : "", s);
+		snprintf(canon, len, "%s%s",
+			 strncmp(s, "sha256:", 7) ? "sha256:" : "", s);
 		return 1;
 	}
 	/* splitDockerDomain as in dockerd 20.10 */
@@ -109,8 +110,7 @@ static int oracle(const char *s, char *canon, size_t len)
 		if (colons < 2)
 			return 0;
 	}
-	snprintf(canon, len, "%s%s", full,
-		 strpbrk(p, ":@") ? "" : ":latest");
+	snprintf(canon, len, "%s%s", full, strpbrk(p, ":@") ? "" : ":latest");
 	return 1;
 }
 
@@ -132,10 +132,12 @@ static void check_ref(const char *in)
 	CHECK(strlen(r.name) <= IMAGEREF_NAME_MAX);
 	CHECK(!r.tag_implied || (strcmp(r.tag, "latest") == 0 && !r.digest[0]));
 	if (r.is_id) {
-		CHECK(!r.name[0] && !r.tag[0] && strcmp(r.canonical, r.digest) == 0);
+		CHECK(!r.name[0] && !r.tag[0] &&
+		      strcmp(r.canonical, r.digest) == 0);
 	} else {
 		CHECK(r.domain[0] && r.path[0] && (r.tag[0] || r.digest[0]));
-		CHECK(strcmp(r.domain, "docker.io") != 0 || strchr(r.path, '/'));
+		CHECK(strcmp(r.domain, "docker.io") != 0 ||
+		      strchr(r.path, '/'));
 		snprintf(want, sizeof(want), "%s/%s%s%s%s%s", r.domain, r.path,
 			 r.tag[0] ? ":" : "", r.tag, r.digest[0] ? "@" : "",
 			 r.digest);
@@ -145,7 +147,8 @@ static void check_ref(const char *in)
 	CHECK(strcmp(again.canonical, r.canonical) == 0);
 	CHECK(strcmp(again.familiar, r.familiar) == 0);
 	CHECK(strcmp(again.domain, r.domain) == 0 &&
-	      strcmp(again.path, r.path) == 0 && strcmp(again.tag, r.tag) == 0 &&
+	      strcmp(again.path, r.path) == 0 &&
+	      strcmp(again.tag, r.tag) == 0 &&
 	      strcmp(again.digest, r.digest) == 0 && again.is_id == r.is_id);
 	CHECK(imageref_parse(r.familiar, &fam) == IMAGEREF_OK);
 	CHECK(strcmp(fam.canonical, r.canonical) == 0);
@@ -210,6 +213,10 @@ static void check_names(const char *in, const char *user)
 
 		CHECK(!image_name_owner(&out, owner, sizeof(owner)) ||
 		      strcmp(owner, user) == 0);
+		/* registries on this host: the user's own namespace only */
+		CHECK((strcmp(out.domain, "localhost") != 0 &&
+		       strncmp(out.domain, "localhost:", 10) != 0) ||
+		      in_namespace(out.canonical, user));
 	}
 }
 

@@ -13,7 +13,7 @@
 
 #include "image_names.h"
 
-#define HEX64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define HEX64  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define DIGEST "sha256:" HEX64
 
 static char ERR[1024];
@@ -50,7 +50,7 @@ static void create_no(const char *ref, const char *user, const char *msg,
 	ck_assert_msg(ERR[0] != '\0', "line %d: no message", line);
 	ck_assert_msg(!msg || strstr(ERR, msg), "line %d: %s", line, ERR);
 }
-#define CREATE_NO(ref, user)	  create_no(ref, user, NULL, __LINE__)
+#define CREATE_NO(ref, user)	 create_no(ref, user, NULL, __LINE__)
 #define CREATE_MSG(ref, user, m) create_no(ref, user, m, __LINE__)
 
 START_TEST(create_own_namespace)
@@ -64,8 +64,7 @@ START_TEST(create_own_namespace)
 	CREATE_OK("index.docker.io/alice/app:2", "alice",
 		  "docker.io/alice/app:2");
 	CREATE_OK("alice/a/b/c", "alice", "docker.io/alice/a/b/c:latest");
-	CREATE_OK("localhost/alice/app", "alice",
-		  "localhost/alice/app:latest");
+	CREATE_OK("localhost/alice/app", "alice", "localhost/alice/app:latest");
 	CREATE_OK("localhost:5000/alice/app:1", "alice",
 		  "localhost:5000/alice/app:1");
 	CREATE_OK("localhost:6000/alice/x", "alice",
@@ -218,8 +217,7 @@ START_TEST(remove_ids)
 	/* short hex: a library name or an ID prefix, dockerd decides */
 	ck_assert_int_eq(remove_rc("0123ab", "alice"), IMAGE_NAME_RESOLVE);
 	ck_assert_str_eq(CANON, "");
-	ck_assert_int_eq(remove_rc("sha256:0123", "alice"),
-			 IMAGE_NAME_RESOLVE);
+	ck_assert_int_eq(remove_rc("sha256:0123", "alice"), IMAGE_NAME_RESOLVE);
 	ck_assert_int_eq(remove_rc("a", "alice"), IMAGE_NAME_RESOLVE);
 	/* with a tag it is only a name */
 	ck_assert_int_eq(remove_rc("0123ab:1", "alice"), IMAGE_NAME_REFUSED);
@@ -310,25 +308,25 @@ START_TEST(build_tags)
 
 	ck_assert_int_eq(image_name_may_build(ok, 4, "alice", ERR, sizeof(ERR)),
 			 IMAGE_NAME_OK);
-	ck_assert_int_eq(image_name_may_build(NULL, 0, "alice", ERR,
-					      sizeof(ERR)),
-			 IMAGE_NAME_OK);
-	ck_assert_int_eq(image_name_may_build(captured, 1, "x", ERR,
-					      sizeof(ERR)),
-			 IMAGE_NAME_OK);
-	ck_assert_int_eq(image_name_may_build(foreign, 2, "alice", ERR,
-					      sizeof(ERR)),
-			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(
+		image_name_may_build(NULL, 0, "alice", ERR, sizeof(ERR)),
+		IMAGE_NAME_OK);
+	ck_assert_int_eq(
+		image_name_may_build(captured, 1, "x", ERR, sizeof(ERR)),
+		IMAGE_NAME_OK);
+	ck_assert_int_eq(
+		image_name_may_build(foreign, 2, "alice", ERR, sizeof(ERR)),
+		IMAGE_NAME_REFUSED);
 	ck_assert_msg(strstr(ERR, "busybox:latest"), "%s", ERR);
-	ck_assert_int_eq(image_name_may_build(digest, 1, "alice", ERR,
-					      sizeof(ERR)),
-			 IMAGE_NAME_REFUSED);
-	ck_assert_int_eq(image_name_may_build(with_null, 2, "alice", ERR,
-					      sizeof(ERR)),
-			 IMAGE_NAME_REFUSED);
-	ck_assert_int_eq(image_name_may_build(captured, 1, "alice", ERR,
-					      sizeof(ERR)),
-			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(
+		image_name_may_build(digest, 1, "alice", ERR, sizeof(ERR)),
+		IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(
+		image_name_may_build(with_null, 2, "alice", ERR, sizeof(ERR)),
+		IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(
+		image_name_may_build(captured, 1, "alice", ERR, sizeof(ERR)),
+		IMAGE_NAME_REFUSED);
 }
 END_TEST
 
@@ -421,14 +419,14 @@ START_TEST(pulls)
 	ck_assert_int_eq(pull_rc("alpine", "latest", "alice", fake_is_user, &r),
 			 IMAGE_NAME_OK);
 	ck_assert_str_eq(r.canonical, "docker.io/library/alpine:latest");
-	ck_assert_int_eq(pull_rc("docker.io/library/python", "3", "alice",
-				 NULL, &r),
-			 IMAGE_NAME_OK);
+	ck_assert_int_eq(
+		pull_rc("docker.io/library/python", "3", "alice", NULL, &r),
+		IMAGE_NAME_OK);
 	ck_assert_int_eq(pull_rc("quay.io/team/app", "1", "alice", NULL, &r),
 			 IMAGE_NAME_OK);
-	ck_assert_int_eq(pull_rc("grafana/grafana", "10", "alice",
-				 fake_is_user, &r),
-			 IMAGE_NAME_OK);
+	ck_assert_int_eq(
+		pull_rc("grafana/grafana", "10", "alice", fake_is_user, &r),
+		IMAGE_NAME_OK);
 	/* own namespace */
 	ck_assert_int_eq(pull_rc("alice/app", "1", "alice", NULL, &r),
 			 IMAGE_NAME_OK);
@@ -439,18 +437,37 @@ START_TEST(pulls)
 	ck_assert_msg(strstr(ERR, "local/busybox:test") &&
 			      strstr(ERR, "local/, another user"),
 		      "%s", ERR);
-	ck_assert_int_eq(pull_rc("local/busybox", "test", "alice", no_users,
-				 &r),
-			 IMAGE_NAME_OK);
+	ck_assert_int_eq(
+		pull_rc("local/busybox", "test", "alice", no_users, &r),
+		IMAGE_NAME_OK);
 	ck_assert_str_eq(r.canonical, "docker.io/local/busybox:test");
 	/* another user's namespace; NULL counts every owner as a user */
 	ck_assert_int_eq(pull_rc("bob/app", "1", "alice", fake_is_user, &r),
 			 IMAGE_NAME_REFUSED);
 	ck_assert_int_eq(pull_rc("bob/app", "1", "alice", NULL, &r),
 			 IMAGE_NAME_REFUSED);
-	ck_assert_int_eq(pull_rc("localhost:5000/bob/x", "1", "alice",
+	ck_assert_int_eq(
+		pull_rc("localhost:5000/bob/x", "1", "alice", fake_is_user, &r),
+		IMAGE_NAME_REFUSED);
+	/* registries on this host: own namespace only, whoever the owner */
+	ck_assert_int_eq(pull_rc("localhost:5000/alice/x", "1", "alice",
 				 fake_is_user, &r),
+			 IMAGE_NAME_OK);
+	ck_assert_int_eq(pull_rc("localhost/alice/x", "1", "alice", NULL, &r),
+			 IMAGE_NAME_OK);
+	ck_assert_int_eq(
+		pull_rc("localhost:5000/tools/x", "1", "alice", no_users, &r),
+		IMAGE_NAME_REFUSED);
+	ck_assert_msg(strstr(ERR, "localhost:5000/alice/"), "%s", ERR);
+	ck_assert_int_eq(pull_rc("localhost/x", "1", "alice", no_users, &r),
 			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(
+		pull_rc("localhost:5000/alice/x", "1", "Alice", no_users, &r),
+		IMAGE_NAME_REFUSED);
+	/* other hosts' registries, including loopback addresses: shared */
+	ck_assert_int_eq(
+		pull_rc("127.0.0.1:5000/tools/x", "1", "alice", no_users, &r),
+		IMAGE_NAME_OK);
 	ck_assert_int_eq(pull_rc("bob/app", "1", "Alice", fake_is_user, &r),
 			 IMAGE_NAME_REFUSED);
 }

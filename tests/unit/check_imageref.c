@@ -35,8 +35,8 @@ static void expect_ok(const char *in, const char *canonical,
 		      "line %d: %s: canonical %s, want %s", line, in,
 		      r.canonical, canonical);
 	ck_assert_msg(strcmp(r.familiar, familiar) == 0,
-		      "line %d: %s: familiar %s, want %s", line, in,
-		      r.familiar, familiar);
+		      "line %d: %s: familiar %s, want %s", line, in, r.familiar,
+		      familiar);
 	ck_assert_msg(r.why && r.why[0] == '\0', "line %d: why set", line);
 }
 #define OK(in, canon, fam) expect_ok(in, canon, fam, __LINE__)
@@ -381,10 +381,12 @@ START_TEST(ids_and_prefixes)
 		{"a", 0, 1, "docker.io/library/a:latest"},
 		{"12345", 0, 1, "docker.io/library/12345:latest"},
 		{"2f7d0c4b9e1a", 0, 1, "docker.io/library/2f7d0c4b9e1a:latest"},
-		{"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde",
+		{"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abc"
+		 "de",
 		 0, 1,
 		 "docker.io/library/"
-		 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde"
+		 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abc"
+		 "de"
 		 ":latest"},
 		{"sha256:2f7d", 0, 1, "docker.io/library/sha256:2f7d"},
 		{"sha256:a", 0, 1, "docker.io/library/sha256:a"},
@@ -422,10 +424,17 @@ END_TEST
 START_TEST(canonical_reparses)
 {
 	static const char *const in[] = {
-		"alpine",	  "alice/app:1",	 "localhost/app",
-		"Foo.com/bar",	  "[::1]:5000/a/b:t@" DIGEST, "alpine:1/foo",
-		"docker.io/john.doe/app", "docker.io/library/a/b",
-		"sha256:2f7d",	  HEX64,		 "localhost:5000",
+		"alpine",
+		"alice/app:1",
+		"localhost/app",
+		"Foo.com/bar",
+		"[::1]:5000/a/b:t@" DIGEST,
+		"alpine:1/foo",
+		"docker.io/john.doe/app",
+		"docker.io/library/a/b",
+		"sha256:2f7d",
+		HEX64,
+		"localhost:5000",
 	};
 	struct imageref a, b, c;
 	size_t i;

@@ -1,0 +1,125 @@
+/*
+ * Images are shared, names are not: a user may run any image the policy
+ * allows, but may create or remove names only in their own namespace
+ * (docker.io/<user>/..., localhost[:port]/<user>/...), so no one can point
+ * a name other users run at their own content (tag, build -t, pull into
+ * another user's namespace).  The rules are image_names.c; this file
+ * applies them to the routes.
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conn.h"
+#include "image_names.h"
+
+#define TENANCY_MAX_TAGS 32 /* -t values of one build */
+
+static int is_local_user(const char *name, void *arg)
+{
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+
+	(void)arg;
+	return getpwnam_r(name, &pw, buf, sizeof(buf), &res) == 0 && res;
+}
+
+static int refuse(struct verdict *v, const char *msg)
+{
+	v->allowed = 0;
+	v->status = 403;
+	snprintf(v->message, sizeof(v->message), "%s", msg);
+	snprintf(v->rule, sizeof(v->rule), "built-in: image names");
+	return -1;
+}
+
+static int build_tags(struct conn *c, struct verdict *v)
+{
+	const char *t[TENANCY_MAX_TAGS];
+	char err[DG_MESSAGE_MAX];
+	size_t n = 0;
+
+	/* The builder pulls FROM images itself: that would re-point names
+	 * in other users' namespaces without a pull request to check. */
+	if (route_param_bool(c->m, "pull", 0))
+		return refuse(v, "docker build --pull is not allowed through "
+				 "docker-gate (the builder would update "
+				 "image names other users run)");
+	for (size_t i = 0; i < c->m->nparams; i++)
+		if (!strcmp(c->m->params[i].name, "t")) {
+			if (n == TENANCY_MAX_TAGS)
+				return refuse(v, "too many -t names");
+			t[n++] = c->m->params[i].value;
+		}
+	if (n && image_name_may_build(t, n, c->id.user.name, err,
+				      sizeof(err)) != IMAGE_NAME_OK)
+		return refuse(v, err);
+	return 0;
+}
+
+static int tag(struct conn *c, struct verdict *v)
+{
+	struct imageref out;
+	char err[DG_MESSAGE_MAX];
+	int rc = image_name_may_create_repo(route_param(c->m, "repo"),
+					    route_param(c->m, "tag"),
+					    c->id.user.name, &out, err,
+					    sizeof(err));
+
+	if (rc == IMAGE_NAME_NONE)
+		return refuse(v, "docker tag needs a target name");
+	if (rc != IMAGE_NAME_OK)
+		return refuse(v, err);
+	/* Forward the one spelling every daemon version reads alike. */
+	if (route_set_param(c->m, "repo", out.name) < 0 ||
+	    route_set_param(c->m, "tag", out.tag) < 0)
+		return refuse(v, "image name too long");
+	return 0;
+}
+
+static int remove_name(struct conn *c, struct verdict *v)
+{
+	char canon[DG_MESSAGE_MAX], err[DG_MESSAGE_MAX];
+	int rc = image_name_may_remove(c->m->object, c->id.user.name, canon,
+				       sizeof(canon), err, sizeof(err));
+
+	if (rc == IMAGE_NAME_RESOLVE)
+		return refuse(v, "remove images by name (docker rmi "
+				 "yourname/app:1); removing by image ID is "
+				 "not supported through docker-gate");
+	if (rc != IMAGE_NAME_OK)
+		return refuse(v, err);
+	if (strlen(canon) >= sizeof(v->object))
+		return refuse(v, "image name too long");
+	snprintf(v->object, sizeof(v->object), "%s", canon);
+	return 0;
+}
+
+static int pull(struct conn *c, struct verdict *v)
+{
+	struct imageref out;
+	char err[DG_MESSAGE_MAX];
+
+	if (image_name_may_pull(route_param(c->m, "fromImage"),
+				route_param(c->m, "tag"), c->id.user.name,
+				is_local_user, NULL, &out, err,
+				sizeof(err)) != IMAGE_NAME_OK)
+		return refuse(v, err);
+	return 0;
+}
+
+int tenancy_images(struct conn *c, struct verdict *v)
+{
+	const struct route_def *d = c->m->def;
+
+	if (!strcmp(d->pattern, "/build"))
+		return build_tags(c, v);
+	if (!strcmp(d->pattern, "/images/{}/tag"))
+		return tag(c, v);
+	if (!strcmp(d->pattern, "/images/{}") && !strcmp(d->method, "DELETE"))
+		return remove_name(c, v);
+	if (!strcmp(d->pattern, "/images/create"))
+		return pull(c, v);
+	return 0;
+}
