@@ -5,6 +5,7 @@
 #                   replay + end-to-end tests against a private dockerd
 #   make demo       the two-user demo
 #   make bench      gate vs direct socket, ratios printed
+#   make load       50 workers + 1000 idle streams, gate vs direct
 #   make asan       everything above under ASan + UBSan
 #   make fuzz       libFuzzer harnesses for a while (FUZZ_SECONDS each)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -79,7 +80,7 @@ PLUGIN := $(BUILD)/docker-gate-policy.so
 WRAPPER := $(BUILD)/docker
 CHECKER := $(BUILD)/docker-gate-check
 
-.PHONY: all deps check unit replay e2e demo bench asan fuzz lint \
+.PHONY: all deps check unit valgrind replay e2e demo bench load asan fuzz lint \
 	format format-check install uninstall clean
 all: $(GATED) $(PLUGIN) $(WRAPPER)
 
@@ -127,6 +128,14 @@ unit: $(UNIT_BINS) $(PLUGIN)
 	@sh tests/unit/run.sh $(UNIT_BINS)
 	@sh tests/unit/plugin_symbols.sh $(PLUGIN)
 
+# The unit suites under valgrind (no fork, so leaks are seen).
+valgrind: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do \
+		CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect $$t >/dev/null \
+			|| { echo "valgrind: $$t failed"; exit 1; }; \
+	done; echo "valgrind: all unit suites clean"
+
 replay: $(REPLAY_BINS)
 	@sh tests/fuzz/replay.sh $(BUILD)/replay
 
@@ -136,6 +145,7 @@ e2e: all
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory replay
 	@$(MAKE) --no-print-directory e2e
 
@@ -146,6 +156,11 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/run.sh $(BUILD)
+
+# 50 workers and 1000 idle event streams, gate vs direct (LOAD_SECONDS).
+load: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/load/run.sh $(BUILD)
 
 # ASan + UBSan over the unit, replay and end-to-end suites.
 asan: deps

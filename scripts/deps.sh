@@ -10,10 +10,10 @@ set -eu
 # build: compiler, pkg-config, the three libraries, Check for unit tests.
 # e2e/bench/demo: a real dockerd, a static busybox for the test image, curl
 # and socat for raw requests, ip for the test bridge, runuser/script/flock
-# (util-linux, bsdutils), useradd (passwd).
+# (util-linux, bsdutils), useradd (passwd); valgrind for the unit suites.
 PACKAGES="build-essential pkg-config libconfuse-dev libcap-dev check \
 libjansson-dev docker.io busybox-static curl socat iproute2 iptables \
-util-linux bsdutils passwd"
+util-linux bsdutils passwd valgrind"
 
 missing=""
 for pkg in $PACKAGES; do
