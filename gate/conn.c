@@ -315,6 +315,23 @@ static int refuse_early(struct conn *c, const struct fwd_request *fr,
 	return closing ? -1 : 0;
 }
 
+/*
+ * One user's creates are decided and forwarded one at a time, so that
+ * concurrent creates cannot all pass the same max_containers count (red
+ * team 2).  Striped by uid: users rarely share a stripe, and waiting for
+ * another user's create costs milliseconds.
+ */
+#define M4 PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, \
+	   PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER
+static pthread_mutex_t create_locks[16] = {M4, M4, M4, M4};
+
+static pthread_mutex_t *create_lock(const struct conn *c)
+{
+	if (c->m->def->kind != RK_CREATE || !c->have_id)
+		return NULL;
+	return &create_locks[c->id.user.uid % 16];
+}
+
 /* One request.  Returns 0 to keep the connection, -1 to close it. */
 static int serve_one(struct conn *c)
 {
@@ -324,6 +341,7 @@ static int serve_one(struct conn *c)
 	char err[DG_MESSAGE_MAX];
 	char *body = NULL;
 	size_t body_len = 0;
+	pthread_mutex_t *lock;
 	int rc, has_body;
 
 	rc = read_head(c, &req);
@@ -372,12 +390,17 @@ static int serve_one(struct conn *c)
 	if (c->m->def->body == RB_JSON &&
 	    read_json_body(c, &fr, &body, &body_len) < 0)
 		return -1;
+	lock = create_lock(c);
+	if (lock)
+		pthread_mutex_lock(lock);
 	rc = decide(c, &fr, body, body_len, &v);
 	free(body);
 	if (rc < 0 || !v.allowed) {
 		/* A streamed body (upload, build context) is still unread. */
 		int unread = has_body && c->m->def->body == RB_STREAM;
 
+		if (lock)
+			pthread_mutex_unlock(lock);
 		free(v.body);
 		return refuse_early(c, &fr, unread, v.status ? v.status : 403,
 				    v.message[0] ? v.message
@@ -385,6 +408,8 @@ static int serve_one(struct conn *c)
 				    v.raw_message ? 0 : DENY_PREFIX);
 	}
 	rc = forward_request(c, &fr, &v);
+	if (lock)
+		pthread_mutex_unlock(lock);
 	free(v.body);
 	return rc;
 }

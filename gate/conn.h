@@ -84,6 +84,11 @@ int tenancy_volume_create(struct conn *c, struct verdict *v);
 struct canon_create;
 int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 			struct verdict *v);
+/* Images carrying the owner label are not run (their containers would be
+ * nobody's). */
+int tenancy_create_image(struct conn *c, const char *image, struct verdict *v);
+/* A container name held by another user: 409 without the holder's ID. */
+int tenancy_name_free(struct conn *c, const char *name, struct verdict *v);
 /* tenancy_images.c: image names only in the caller's namespace. */
 int tenancy_images(struct conn *c, struct verdict *v);
 /* The caller's containers, any state, on live state; -1 if unknown. */

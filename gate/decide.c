@@ -117,6 +117,15 @@ static void terminate(struct dg_decision *dec)
 	dec->force.user[sizeof(dec->force.user) - 1] = '\0';
 }
 
+/* The container name a create or rename would take, or NULL. */
+static const char *new_name(const struct route_match *m)
+{
+	if (m->def->kind == RK_CREATE ||
+	    !strcmp(m->def->pattern, "/containers/{}/rename"))
+		return route_param(m, "name");
+	return NULL;
+}
+
 /* Asks the plugin; 0 allowed, -1 refused (v filled). */
 static int ask(const struct dg_request *req, struct dg_decision *dec,
 	       struct verdict *v)
@@ -146,7 +155,8 @@ static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
 	if (admin)
 		return 0;
 	if (req->kind == DG_REQ_CREATE &&
-	    (tenancy_create_refs(c, p->create, v) < 0 ||
+	    (tenancy_create_image(c, req->create->image, v) < 0 ||
+	     tenancy_create_refs(c, p->create, v) < 0 ||
 	     tenancy_create_volumes(c, req->create, v) < 0))
 		return -1;
 	if (c->m->def->kind == RK_VOLUME_CREATE &&
@@ -185,7 +195,8 @@ int decide(struct conn *c, const struct fwd_request *fr,
 		snprintf(v->rule, sizeof(v->rule), "built-in");
 		goto out;
 	}
-	if ((!admin && (tenancy_check(c, v) < 0 || tenancy_images(c, v) < 0)) ||
+	if ((!admin && (tenancy_check(c, v) < 0 || tenancy_images(c, v) < 0 ||
+			tenancy_name_free(c, new_name(m), v) < 0)) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
 	if (p.create)

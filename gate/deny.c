@@ -21,6 +21,7 @@ const char *deny_reason_phrase(int status)
 	case 400: return "Bad Request";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
+	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
 	case 414: return "URI Too Long";
 	case 417: return "Expectation Failed";

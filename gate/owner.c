@@ -218,6 +218,40 @@ static int begin(const char *user, char *full_id, size_t idlen, char *err,
 	return 0;
 }
 
+/*
+ * A container inherits its image's labels, and containers the builder
+ * creates never pass through the gate: an image that carries the owner
+ * label would make another user's build containers look like its author's
+ * (red team 2).  The gate never creates containers from such images, so a
+ * container whose image has the label is nobody's.
+ */
+static int image_has_owner_label(const char *sock, unsigned api_minor,
+				 const json_t *obj, char *err, size_t errlen)
+{
+	const char *img = json_string_value(json_object_get(obj, "Image"));
+	char target[OWNER_TARGET_MAX];
+	json_t *io = NULL;
+	int rc, status = 0, has;
+
+	if (!img || strncmp(img, "sha256:", 7) || !is_hex64(img + 7))
+		return 1; /* fail closed: no image ID to check */
+	snprintf(target, sizeof(target), "/v1.%u/images/%s/json", api_minor,
+		 img);
+	rc = upstream_get_json(sock, target, OWNER_TIMEOUT_MS, &status, &io,
+			       err, errlen);
+	if (rc < 0 || (status != 200 && status != 404)) {
+		json_decref(io);
+		return -1;
+	}
+	/* Builds through the gate end with the label set empty. */
+	has = status == 200 &&
+	      json_string_length(json_object_get(json_object_get(json_object_get(io, "Config"),
+					      "Labels"),
+			      GATE_OWNER_LABEL)) > 0;
+	json_decref(io);
+	return has;
+}
+
 int owner_container(const char *sock, unsigned api_minor, const char *ref,
 		    const char *user, char *full_id, size_t idlen, char *err,
 		    size_t errlen)
@@ -252,6 +286,20 @@ int owner_container(const char *sock, unsigned api_minor, const char *ref,
 			json_object_get(json_object_get(obj, "Config"),
 					"Labels"),
 			user, "container", id, err, errlen);
+		if (rc == OWNER_OK) {
+			int inh = image_has_owner_label(sock, api_minor, obj,
+							err, errlen);
+
+			if (inh < 0)
+				rc = OWNER_EUPSTREAM;
+			else if (inh) {
+				snprintf(err, errlen,
+					 "container %s: its image carries the "
+					 "owner label",
+					 id);
+				rc = OWNER_FOREIGN;
+			}
+		}
 		if (rc == OWNER_OK)
 			rc = set_id(full_id, idlen, id, err, errlen);
 	}

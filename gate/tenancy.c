@@ -398,3 +398,100 @@ long long tenancy_count_containers(struct conn *c)
 	json_decref(list);
 	return n;
 }
+
+/*
+ * Container names are global: a name another user holds must be refused
+ * without dockerd's 409, which names the holder's full ID (red team 2).
+ * The name filter is a regular expression: the name's charset leaves only
+ * '.' to escape.
+ */
+int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
+{
+	char re[2 * CANON_REF_MAX + 8], filters[3 * CANON_REF_MAX + 64];
+	char enc[9 * CANON_REF_MAX + 256], target[10 * CANON_REF_MAX + 300];
+	char err[256];
+	json_t *list = NULL, *e;
+	size_t i, o = 0;
+	int status = 0, foreign = 0;
+
+	if (!name || !*name)
+		return 0;
+	if (*name == '/')
+		name++;
+	if (strlen(name) > CANON_REF_MAX)
+		return 0; /* dockerd refuses it anyway */
+	for (const char *p = name; *p; p++) {
+		if (*p == '.')
+			re[o++] = '\\';
+		re[o++] = *p;
+	}
+	re[o] = '\0';
+	snprintf(filters, sizeof(filters), "{\"name\":{\"^/%s$\":true}}", re);
+	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0)
+		return upstream_failed(v, "name filter too long");
+	snprintf(target, sizeof(target),
+		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
+		 enc);
+	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
+			      &status, &list, err, sizeof(err)) < 0 ||
+	    status != 200 || !json_is_array(list)) {
+		json_decref(list);
+		return upstream_failed(v, err);
+	}
+	json_array_foreach(list, i, e)
+	{
+		const char *owner = json_string_value(json_object_get(
+		    json_object_get(e, "Labels"), GATE_OWNER_LABEL));
+
+		if (!owner || strcmp(owner, c->id.user.name))
+			foreign = 1;
+	}
+	json_decref(list);
+	if (!foreign)
+		return 0;
+	v->allowed = 0;
+	v->status = 409;
+	snprintf(v->message, sizeof(v->message),
+		 "the container name \"/%s\" is already in use; choose another "
+		 "name",
+		 name);
+	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+	return -1;
+}
+
+/* The gate does not create containers from images that carry an owner
+ * label (pulled, or built outside the gate): their containers would
+ * belong to nobody (owner.c, image_has_owner_label). */
+int tenancy_create_image(struct conn *c, const char *image, struct verdict *v)
+{
+	char enc[1024], target[1200], err[256];
+	json_t *io = NULL;
+	int status = 0;
+	size_t has = 0;
+
+	if (query_pct_encode(image, "/:@", enc, sizeof(enc)) < 0)
+		return 0; /* dockerd refuses such a name itself */
+	snprintf(target, sizeof(target), "/v1.%u/images/%s/json",
+		 c->m->api_minor, enc);
+	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
+			      &status, &io, err, sizeof(err)) < 0) {
+		json_decref(io);
+		return upstream_failed(v, err);
+	}
+	if (status == 200)
+		has = json_string_length(json_object_get(
+		    json_object_get(json_object_get(io, "Config"), "Labels"),
+		    GATE_OWNER_LABEL));
+	json_decref(io);
+	if (!has)
+		return 0; /* a missing image: dockerd answers as usual */
+	v->allowed = 0;
+	v->status = 403;
+	snprintf(v->message, sizeof(v->message),
+		 "image %s carries the label " GATE_OWNER_LABEL
+		 ", which only docker-gate may set; it is not run through "
+		 "docker-gate",
+		 image);
+	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+	return -1;
+}

@@ -12,7 +12,10 @@
 #include <string.h>
 
 #include "conn.h"
+#include "canon.h"
 #include "image_names.h"
+
+#include <jansson.h>
 
 #define TENANCY_MAX_TAGS 32 /* -t values of one build */
 
@@ -56,6 +59,40 @@ static int build_tags(struct conn *c, struct verdict *v)
 				      sizeof(err)) != IMAGE_NAME_OK)
 		return refuse(v, err);
 	return 0;
+}
+
+/*
+ * Every image built through the gate ends with the owner label set empty
+ * (the builder applies `labels` as a last LABEL step), so a Dockerfile
+ * LABEL cannot hand the author's name to containers others build FROM it.
+ */
+static int build_labels(struct conn *c, struct verdict *v)
+{
+	const char *in = route_param(c->m, "labels"), *key;
+	json_t *l = in && *in && strcmp(in, "null") ? json_loads(in, 0, NULL)
+						      : json_object();
+	json_t *val;
+	char *out;
+	int rc;
+
+	if (!json_is_object(l)) {
+		json_decref(l);
+		return refuse(v, "--label on docker build must be KEY=VALUE");
+	}
+	json_object_foreach(l, key, val)
+	{
+		if (!strncmp(key, GATE_LABEL_PREFIX, strlen(GATE_LABEL_PREFIX))) {
+			json_decref(l);
+			return refuse(v, "label prefix " GATE_LABEL_PREFIX
+					 " is reserved for docker-gate");
+		}
+	}
+	json_object_set_new(l, GATE_OWNER_LABEL, json_string(""));
+	out = json_dumps(l, JSON_COMPACT);
+	json_decref(l);
+	rc = out ? route_set_param(c->m, "labels", out) : -1;
+	free(out);
+	return rc < 0 ? refuse(v, "build labels too long") : 0;
 }
 
 static int tag(struct conn *c, struct verdict *v)
@@ -114,7 +151,7 @@ int tenancy_images(struct conn *c, struct verdict *v)
 	const struct route_def *d = c->m->def;
 
 	if (!strcmp(d->pattern, "/build"))
-		return build_tags(c, v);
+		return build_tags(c, v) < 0 ? -1 : build_labels(c, v);
 	if (!strcmp(d->pattern, "/images/{}/tag"))
 		return tag(c, v);
 	if (!strcmp(d->pattern, "/images/{}") && !strcmp(d->method, "DELETE"))
