@@ -6,7 +6,9 @@
  * connection: never in forwarding unchecked bytes.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,7 @@ static int total_conns;
 static struct uid_count {
 	uid_t uid;
 	int n;
+	long long logged; /* when a refusal was last logged (ms) */
 } *per_uid;
 static size_t per_uid_len;
 
@@ -64,7 +67,7 @@ static int count_in(uid_t uid)
 
 		if (n) {
 			per_uid = n;
-			per_uid[per_uid_len++] = (struct uid_count){uid, 0};
+			per_uid[per_uid_len++] = (struct uid_count){uid, 0, 0};
 		}
 	}
 	if (i < per_uid_len && total_conns < gate_cfg.max_conns &&
@@ -75,6 +78,27 @@ static int count_in(uid_t uid)
 	}
 	pthread_mutex_unlock(&count_lock);
 	return ok;
+}
+
+/* A refusal is logged once per uid every CONN_REFUSAL_LOG_MS: a client
+ * reconnecting in a loop must not flood syslog. */
+#define CONN_REFUSAL_LOG_MS 5000
+
+static int refusal_log_due(uid_t uid)
+{
+	long long now = conn_now_ms();
+	int due = 0;
+
+	pthread_mutex_lock(&count_lock);
+	for (size_t i = 0; i < per_uid_len; i++)
+		if (per_uid[i].uid == uid) {
+			due = now - per_uid[i].logged >= CONN_REFUSAL_LOG_MS;
+			if (due)
+				per_uid[i].logged = now;
+			break;
+		}
+	pthread_mutex_unlock(&count_lock);
+	return due;
 }
 
 static void count_out(uid_t uid)
@@ -347,7 +371,7 @@ static int serve_one(struct conn *c)
 	rc = read_head(c, &req);
 	if (rc <= 0)
 		return -1;
-	memset(&fr, 0, sizeof(fr));
+	memset(&fr, 0, offsetof(struct fwd_request, head));
 	memset(&v, 0, sizeof(v));
 	snprintf(fr.method, sizeof(fr.method), "%s", req.method);
 	c->head_request = strcmp(req.method, "HEAD") == 0;
@@ -427,16 +451,14 @@ static void conn_free(struct conn *c)
 	free(c);
 }
 
-static uid_t conn_uid(const struct conn *c)
-{
-	return c->have_id ? c->id.user.uid : (uid_t)-1;
-}
-
 static void *conn_main(void *arg)
 {
 	struct conn *c = arg;
-	uid_t uid = conn_uid(c);
+	uid_t uid = c->cred_uid;
 
+	/* NSS may be slow (LDAP): looked up here, never in the accept loop. */
+	c->have_id = identity_from_socket(c->cfd, &c->id, c->id_err,
+					  sizeof(c->id_err)) == 0;
 	while (serve_one(c) == 0)
 		;
 	conn_free(c);
@@ -444,7 +466,7 @@ static void *conn_main(void *arg)
 	return NULL;
 }
 
-static struct conn *conn_new(int fd)
+static struct conn *conn_new(int fd, uid_t uid)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 
@@ -452,6 +474,7 @@ static struct conn *conn_new(int fd)
 		return NULL;
 	c->cfd = fd;
 	c->ufd = -1;
+	c->cred_uid = uid;
 	c->m = malloc(sizeof(*c->m));
 	if (!c->m || rbuf_init(&c->cin, CONN_CIN_INITIAL, CONN_CIN_MAX) < 0 ||
 	    rbuf_init(&c->uin, IO_CHUNK, CONN_UPSTREAM_HEAD_MAX + IO_CHUNK) <
@@ -461,9 +484,35 @@ static struct conn *conn_new(int fd)
 		free(c);
 		return NULL;
 	}
-	c->have_id = identity_from_socket(fd, &c->id, c->id_err,
-					  sizeof(c->id_err)) == 0;
 	return c;
+}
+
+/* The kernel's uid of the peer (cheap; no NSS). */
+static uid_t peer_uid(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+	    len != sizeof(cred))
+		return (uid_t)-1;
+	return cred.uid;
+}
+
+static void refuse_connection(int fd, uid_t uid)
+{
+	if (refusal_log_due(uid)) {
+		struct passwd *pw = getpwuid(uid);
+
+		gate_log(LOG_WARNING,
+			 "connection refused: user=%s uid=%d has reached the "
+			 "limit of %d connections (or the gate its %d)",
+			 pw ? pw->pw_name : "?", (int)uid,
+			 gate_cfg.max_conns_per_uid, gate_cfg.max_conns);
+	}
+	deny_send(fd, 503, "too many connections; close some and try again",
+		  1);
+	close(fd);
 }
 
 void conn_start(int fd)
@@ -471,23 +520,20 @@ void conn_start(int fd)
 	struct conn *c;
 	pthread_attr_t attr;
 	pthread_t t;
-	uid_t uid;
+	uid_t uid = peer_uid(fd);
 
-	if (io_nonblock(fd) < 0 || !(c = conn_new(fd))) {
+	if (io_nonblock(fd) < 0) {
 		close(fd);
 		return;
 	}
-	uid = conn_uid(c);
 	if (!count_in(uid)) {
-		gate_log(LOG_WARNING,
-			 "connection refused: user=%s uid=%d has reached the "
-			 "limit of %d connections (or the gate its %d)",
-			 c->have_id ? c->id.user.name : "?", (int)uid,
-			 gate_cfg.max_conns_per_uid, gate_cfg.max_conns);
-		deny_send(fd, 503,
-			  "too many connections; close some and try again",
-			  1);
-		conn_free(c);
+		refuse_connection(fd, uid);
+		return;
+	}
+	c = conn_new(fd, uid);
+	if (!c) {
+		close(fd);
+		count_out(uid);
 		return;
 	}
 	pthread_attr_init(&attr);

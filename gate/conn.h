@@ -23,6 +23,7 @@
 
 struct conn {
 	int cfd; /* client */
+	uid_t cred_uid; /* SO_PEERCRED uid, for the connection counts */
 	int ufd; /* upstream, -1 until needed or after it closed */
 	struct identity id;
 	int have_id;
@@ -56,7 +57,6 @@ struct verdict {
 /* The request as the gate will forward it (built from the parsed head). */
 struct fwd_request {
 	char method[HTTP_MAX_METHOD + 1];
-	char head[CONN_FWD_HEAD_MAX]; /* extra header lines, CRLF each */
 	size_t head_len;
 	enum http_framing framing; /* of the client's body */
 	unsigned long long content_length;
@@ -64,6 +64,9 @@ struct fwd_request {
 	int expect_continue;
 	int upgrade; /* forward Connection: Upgrade / Upgrade: tcp */
 	int head_request;
+	/* Last, and never cleared whole: only head_len bytes are used, and
+	 * untouched stack stays out of a long-lived stream's memory. */
+	char head[CONN_FWD_HEAD_MAX]; /* extra header lines, CRLF each */
 };
 
 /* decide.c */

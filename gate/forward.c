@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -191,19 +192,12 @@ static int build_head(const struct conn *c, const struct fwd_request *fr,
 	return n < 0 || (size_t)n >= len ? -1 : n;
 }
 
-int forward_request(struct conn *c, const struct fwd_request *fr,
-		    const struct verdict *v)
+/* Sends the head and any buffered body.  1 sent; otherwise the value
+ * forward_request returns (after answering the client). */
+static int send_request(struct conn *c, const struct fwd_request *fr,
+			const struct verdict *v, const char *head, size_t n,
+			int streaming)
 {
-	char head[CONN_FWD_HEAD_MAX + ROUTE_MAX_TARGET + 512];
-	int streaming = c->m->def->body == RB_STREAM &&
-			fr->framing != HTTP_BODY_NONE;
-	int n = build_head(c, fr, v, head, sizeof(head));
-
-	if (n < 0) {
-		conn_refuse(c, 414, "request too large to forward",
-			    DENY_PREFIX | DENY_CLOSE);
-		return -1;
-	}
 	for (int attempt = 0;; attempt++) {
 		int reused = c->ufd >= 0;
 
@@ -213,12 +207,11 @@ int forward_request(struct conn *c, const struct fwd_request *fr,
 				conn_drain(c);
 			return streaming || fr->conn_close ? -1 : 0;
 		}
-		if (io_write_all(c->ufd, head, (size_t)n,
-				 CONN_WRITE_TIMEOUT_MS) == 0 &&
+		if (io_write_all(c->ufd, head, n, CONN_WRITE_TIMEOUT_MS) == 0 &&
 		    (!v->body ||
 		     io_write_all(c->ufd, v->body, v->body_len,
 				  CONN_WRITE_TIMEOUT_MS) == 0))
-			break;
+			return 1;
 		close(c->ufd);
 		c->ufd = -1;
 		/* A kept-alive upstream may have closed under us: retry a
@@ -228,6 +221,28 @@ int forward_request(struct conn *c, const struct fwd_request *fr,
 			return -1;
 		}
 	}
+}
+
+int forward_request(struct conn *c, const struct fwd_request *fr,
+		    const struct verdict *v)
+{
+	/* On the heap: kept off the stack of every long-lived stream. */
+	size_t hlen = CONN_FWD_HEAD_MAX + ROUTE_MAX_TARGET + 512;
+	char *head = malloc(hlen);
+	int streaming = c->m->def->body == RB_STREAM &&
+			fr->framing != HTTP_BODY_NONE;
+	int n = head ? build_head(c, fr, v, head, hlen) : -1, rc;
+
+	if (n < 0) {
+		free(head);
+		conn_refuse(c, 414, "request too large to forward",
+			    DENY_PREFIX | DENY_CLOSE);
+		return -1;
+	}
+	rc = send_request(c, fr, v, head, (size_t)n, streaming);
+	free(head);
+	if (rc != 1)
+		return rc;
 	if (streaming && forward_stream_body(c, fr) < 0)
 		return -1;
 	return relay_response(c, fr, v);

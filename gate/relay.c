@@ -168,16 +168,14 @@ int forward_stream_body(struct conn *c, const struct fwd_request *fr)
 
 /* Sends the response head; caps Api-Version on /_ping so that clients
  * negotiate a version the gate knows. */
-static int send_head(struct conn *c, const struct http_response *r)
+/* The /_ping head with Api-Version capped; -1 if it does not fit.  On
+ * the heap: a 64 KiB stack buffer would be touched by every stream's
+ * thread (stack-clash probing), whatever its route. */
+static int ping_head(const struct http_response *r, const char *raw,
+		     size_t first_line, char *head, size_t len)
 {
-	char head[CONN_UPSTREAM_HEAD_MAX];
-	const char *raw = rbuf_ptr(&c->uin);
-	const char *eol = memchr(raw, '\n', r->head_len);
-	size_t o;
+	size_t o = first_line;
 
-	if (c->m->def->kind != RK_PING || !eol)
-		return to_client(c, raw, r->head_len);
-	o = (size_t)(eol - raw) + 1;
 	memcpy(head, raw, o);
 	for (size_t i = 0; i < r->nheaders; i++) {
 		const struct http_header *h = &r->headers[i];
@@ -187,20 +185,41 @@ static int send_head(struct conn *c, const struct http_response *r)
 		    !strncasecmp(h->name, "Api-Version", 11) &&
 		    (h->value_len != 4 || strncmp(h->value, "1.", 2) != 0 ||
 		     atoi(h->value + 2) > GATE_API_MAX))
-			n = snprintf(head + o, sizeof(head) - o,
+			n = snprintf(head + o, len - o,
 				     "Api-Version: 1.%d\r\n", GATE_API_MAX);
 		else
-			n = snprintf(head + o, sizeof(head) - o,
-				     "%.*s: %.*s\r\n", (int)h->name_len,
-				     h->name, (int)h->value_len, h->value);
-		if (n < 0 || (size_t)n >= sizeof(head) - o)
+			n = snprintf(head + o, len - o, "%.*s: %.*s\r\n",
+				     (int)h->name_len, h->name,
+				     (int)h->value_len, h->value);
+		if (n < 0 || (size_t)n >= len - o)
 			return -1;
 		o += (size_t)n;
 	}
-	if (o + 2 > sizeof(head))
+	if (o + 2 > len)
 		return -1;
 	memcpy(head + o, "\r\n", 2);
-	return to_client(c, head, o + 2);
+	return (int)(o + 2);
+}
+
+/* Sends the response head; caps Api-Version on /_ping so that clients
+ * negotiate a version the gate knows. */
+static int send_head(struct conn *c, const struct http_response *r)
+{
+	const char *raw = rbuf_ptr(&c->uin);
+	const char *eol = memchr(raw, '\n', r->head_len);
+	char *head;
+	int n, rc;
+
+	if (c->m->def->kind != RK_PING || !eol)
+		return to_client(c, raw, r->head_len);
+	head = malloc(CONN_UPSTREAM_HEAD_MAX);
+	if (!head)
+		return -1;
+	n = ping_head(r, raw, (size_t)(eol - raw) + 1, head,
+		      CONN_UPSTREAM_HEAD_MAX);
+	rc = n < 0 ? -1 : to_client(c, head, (size_t)n);
+	free(head);
+	return rc;
 }
 
 static int relay_length(struct conn *c, unsigned long long left)

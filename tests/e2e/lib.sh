@@ -268,7 +268,9 @@ dg_stop_dockerd() {
 	pid=$(cat "$DG_RUN/dockerd.launcher.pid" 2>/dev/null) || return 0
 	if kill -0 "$pid" 2>/dev/null; then
 		# Containers first: faster than letting dockerd stop each one.
-		dkroot ps -aq 2>/dev/null | xargs -r "$DG_REAL_DOCKER" \
+		# Bounded: a deadlocked dockerd must not hold the run forever.
+		timeout 30 "$DG_REAL_DOCKER" -H "unix://$DOCKER_SOCK" ps -aq \
+			2>/dev/null | xargs -r timeout 30 "$DG_REAL_DOCKER" \
 			-H "unix://$DOCKER_SOCK" rm -f >/dev/null 2>&1
 		kill -TERM "$pid"
 		DG_WAIT=30 dg_wait_for dg_pid_gone "$pid" || kill -KILL "$pid"
