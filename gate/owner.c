@@ -239,13 +239,14 @@ static int image_has_owner_label(const char *sock, unsigned api_minor,
 		 img);
 	rc = upstream_get_json(sock, target, OWNER_TIMEOUT_MS, &status, &io,
 			       err, errlen);
-	if (rc < 0 || (status != 200 && status != 404)) {
+	if (rc < 0 || status != 200) {
 		json_decref(io);
-		return -1;
+		/* fail closed: with its image gone, whether the label came
+		 * from the image can no longer be told (red team 2) */
+		return rc < 0 || status != 404 ? -1 : 1;
 	}
 	/* Builds through the gate end with the label set empty. */
-	has = status == 200 &&
-	      json_string_length(json_object_get(json_object_get(json_object_get(io, "Config"),
+	has = json_string_length(json_object_get(json_object_get(json_object_get(io, "Config"),
 					      "Labels"),
 			      GATE_OWNER_LABEL)) > 0;
 	json_decref(io);

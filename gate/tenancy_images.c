@@ -14,6 +14,10 @@
 #include "conn.h"
 #include "canon.h"
 #include "image_names.h"
+#include "query.h"
+#include "upstream.h"
+
+#define UPSTREAM_LOOKUP_MS (30 * 1000)
 
 #include <jansson.h>
 
@@ -133,17 +137,56 @@ static int remove_name(struct conn *c, struct verdict *v)
 	return 0;
 }
 
+/* 1 the image exists, 0 it does not, -1 no answer. */
+static int image_exists(struct conn *c, const char *canonical)
+{
+	char enc[1024], target[1200], err[256];
+	json_t *io = NULL;
+	int status = 0, rc;
+
+	if (query_pct_encode(canonical, "/:@", enc, sizeof(enc)) < 0)
+		return -1;
+	snprintf(target, sizeof(target), "/v1.%u/images/%s/json",
+		 c->m->api_minor, enc);
+	rc = upstream_get_json(gate_cfg.upstream_path, target,
+			       UPSTREAM_LOOKUP_MS, &status, &io, err,
+			       sizeof(err));
+	json_decref(io);
+	if (rc < 0 || (status != 200 && status != 404))
+		return -1;
+	return status == 200;
+}
+
 static int pull(struct conn *c, struct verdict *v)
 {
 	struct imageref out;
 	char err[DG_MESSAGE_MAX];
+
+	char owner[IMAGEREF_NAME_MAX + 1];
 
 	if (image_name_may_pull(route_param(c->m, "fromImage"),
 				route_param(c->m, "tag"), c->id.user.name,
 				is_local_user, NULL, &out, err,
 				sizeof(err)) != IMAGE_NAME_OK)
 		return refuse(v, err);
-	return 0;
+	/* A name already here that is not the caller's is one others run:
+	 * a pull would replace what it points to (red team 2). */
+	if (image_name_owner(&out, owner, sizeof(owner)) == 1 &&
+	    !strcmp(owner, c->id.user.name))
+		return 0;
+	switch (image_exists(c, out.canonical)) {
+	case 0: return 0;
+	case 1:
+		snprintf(err, sizeof(err),
+			 "docker pull %s is refused: that image name is already "
+			 "here and others may run it; pull under your own name "
+			 "(%s/...) or ask an administrator",
+			 out.familiar, c->id.user.name);
+		return refuse(v, err);
+	default:
+		return refuse(v, "cannot check the image name: the docker "
+				 "daemon did not answer");
+	}
 }
 
 int tenancy_images(struct conn *c, struct verdict *v)

@@ -41,5 +41,7 @@ expect_out "$IMG" dkroot images --format '{{.Repository}}:{{.Tag}}'
 
 # pull into another user's namespace
 expect_fail_msg "docker-gate:" dk dgalice pull dgbob/app:1
+# pull over a shared name that is already here (others run it)
+expect_fail_msg "already here" dk dgalice pull "$IMG"
 
 dg_done
