@@ -22,8 +22,8 @@
 #include "deny.h"
 
 #define CONN_THREAD_STACK (256 * 1024)
-#define CONN_CIN_INITIAL IO_CHUNK
-#define CONN_CIN_MAX (HTTP_MAX_HEAD + 4 * IO_CHUNK)
+#define CONN_CIN_INITIAL  IO_CHUNK
+#define CONN_CIN_MAX	  (HTTP_MAX_HEAD + 4 * IO_CHUNK)
 
 static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
 static int total_conns;
@@ -31,7 +31,7 @@ static struct uid_count {
 	uid_t uid;
 	int n;
 	long long logged; /* when a refusal was last logged (ms) */
-} *per_uid;
+} * per_uid;
 static size_t per_uid_len;
 
 long long conn_now_ms(void)
@@ -63,7 +63,7 @@ static int count_in(uid_t uid)
 		;
 	if (i == per_uid_len) {
 		struct uid_count *n =
-		    realloc(per_uid, (per_uid_len + 1) * sizeof(*n));
+			realloc(per_uid, (per_uid_len + 1) * sizeof(*n));
 
 		if (n) {
 			per_uid = n;
@@ -113,7 +113,7 @@ static void count_out(uid_t uid)
 	pthread_mutex_unlock(&count_lock);
 }
 
-#define CONN_DRAIN_MS 5000		/* how long a refused upload is read */
+#define CONN_DRAIN_MS  5000	   /* how long a refused upload is read */
 #define CONN_DRAIN_MAX (64u << 20) /* and how much of it */
 
 int conn_refuse(struct conn *c, int status, const char *msg, unsigned flags)
@@ -143,10 +143,14 @@ void conn_drain(struct conn *c)
 static int http_status_of(int rc)
 {
 	switch (rc) {
-	case HTTP_ETOOBIG: return 431;
-	case HTTP_EVERSION: return 505;
-	case HTTP_EFRAMING: return 501;
-	default: return 400;
+	case HTTP_ETOOBIG:
+		return 431;
+	case HTTP_EVERSION:
+		return 505;
+	case HTTP_EFRAMING:
+		return 501;
+	default:
+		return 400;
 	}
 }
 
@@ -160,10 +164,10 @@ static int read_head(struct conn *c, struct http_request *req)
 	int rc;
 
 	for (;;) {
-		rc = rbuf_len(&c->cin) ? http_parse_request(rbuf_ptr(&c->cin),
-							     rbuf_len(&c->cin),
-							     req)
-				       : HTTP_INCOMPLETE;
+		rc = rbuf_len(&c->cin)
+			     ? http_parse_request(rbuf_ptr(&c->cin),
+						  rbuf_len(&c->cin), req)
+			     : HTTP_INCOMPLETE;
 		if (rc == HTTP_OK)
 			return 1;
 		if (rc != HTTP_INCOMPLETE) {
@@ -316,9 +320,12 @@ static void refuse(struct conn *c, const struct fwd_request *fr,
 static int route_status(int rc)
 {
 	switch (rc) {
-	case ROUTE_EREFUSED: return 403;
-	case ROUTE_ETOOBIG: return 414;
-	default: return 400;
+	case ROUTE_EREFUSED:
+		return 403;
+	case ROUTE_ETOOBIG:
+		return 414;
+	default:
+		return 400;
 	}
 }
 
@@ -345,8 +352,9 @@ static int refuse_early(struct conn *c, const struct fwd_request *fr,
  * team 2).  Striped by uid: users rarely share a stripe, and waiting for
  * another user's create costs milliseconds.
  */
-#define M4 PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, \
-	   PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER
+#define M4                                                                     \
+	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,                  \
+		PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER
 static pthread_mutex_t create_locks[16] = {M4, M4, M4, M4};
 
 static pthread_mutex_t *create_lock(const struct conn *c)
@@ -478,7 +486,7 @@ static struct conn *conn_new(int fd, uid_t uid)
 	c->m = malloc(sizeof(*c->m));
 	if (!c->m || rbuf_init(&c->cin, CONN_CIN_INITIAL, CONN_CIN_MAX) < 0 ||
 	    rbuf_init(&c->uin, IO_CHUNK, CONN_UPSTREAM_HEAD_MAX + IO_CHUNK) <
-		0) {
+		    0) {
 		rbuf_free(&c->cin);
 		free(c->m);
 		free(c);
@@ -510,8 +518,7 @@ static void refuse_connection(int fd, uid_t uid)
 			 pw ? pw->pw_name : "?", (int)uid,
 			 gate_cfg.max_conns_per_uid, gate_cfg.max_conns);
 	}
-	deny_send(fd, 503, "too many connections; close some and try again",
-		  1);
+	deny_send(fd, 503, "too many connections; close some and try again", 1);
 	close(fd);
 }
 

@@ -87,6 +87,10 @@ int tenancy_volume_create(struct conn *c, struct verdict *v);
 struct canon_create;
 int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 			struct verdict *v);
+/* GET /images/{ref}/json: the HTTP status (and *out), or -1. */
+struct json_t;
+int tenancy_image_inspect(const struct conn *c, const char *ref,
+			  struct json_t **out);
 /* Images carrying the owner label are not run (their containers would be
  * nobody's). */
 int tenancy_create_image(struct conn *c, const char *image, struct verdict *v);

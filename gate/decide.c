@@ -14,9 +14,12 @@
 static int canon_status(int rc)
 {
 	switch (rc) {
-	case CANON_EBAD: return 400;
-	case CANON_ENOMEM: return 500;
-	default: return 403;
+	case CANON_EBAD:
+		return 400;
+	case CANON_ENOMEM:
+		return 500;
+	default:
+		return 403;
 	}
 }
 
@@ -67,16 +70,18 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 		break;
 	case RK_EXEC_START:
 		rc = canon_exec_start(body ? body : "", len, &v->detach,
-				      &v->body, &v->body_len, err,
-				      sizeof(err));
+				      &v->body, &v->body_len, err, sizeof(err));
 		break;
 	case RK_VOLUME_CREATE:
 		rc = canon_volume_create(body ? body : "", len, &c->id.user,
 					 &v->body, &v->body_len, err,
 					 sizeof(err));
 		break;
-	case RK_BUILD: req->kind = DG_REQ_BUILD; break;
-	default: break;
+	case RK_BUILD:
+		req->kind = DG_REQ_BUILD;
+		break;
+	default:
+		break;
 	}
 	if (rc != CANON_OK) {
 		refused(v, canon_status(rc), err[0] ? err : "request refused",
@@ -99,7 +104,7 @@ static int finish(const struct conn *c, struct parsed *p,
 			goto fail;
 	} else if (p->exec) {
 		if (canon_exec_apply(p->exec, &dec->force, err, sizeof(err)) !=
-			CANON_OK ||
+			    CANON_OK ||
 		    !(v->body = canon_exec_dump(p->exec, &v->body_len)))
 			goto fail;
 	}
@@ -165,17 +170,17 @@ static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
 	return 0;
 }
 
-int decide(struct conn *c, const struct fwd_request *fr,
-	   const char *body, size_t len, struct verdict *v)
+int decide(struct conn *c, const struct fwd_request *fr, const char *body,
+	   size_t len, struct verdict *v)
 {
 	const struct route_match *m = c->m;
 	struct dg_request req = {
-	    .size = sizeof(req),
-	    .kind = DG_REQ_GENERIC,
-	    .method = fr->method,
-	    .route = m->def->pattern,
-	    .object = m->object[0] ? m->object : NULL,
-	    .user = &c->id.user,
+		.size = sizeof(req),
+		.kind = DG_REQ_GENERIC,
+		.method = fr->method,
+		.route = m->def->pattern,
+		.object = m->object[0] ? m->object : NULL,
+		.user = &c->id.user,
 	};
 	struct dg_decision dec;
 	struct parsed p = {NULL, NULL};

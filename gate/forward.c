@@ -20,8 +20,7 @@ static void media_type(const struct http_header *h, char *out, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < h->value_len && i + 1 < len && h->value[i] != ';';
-	     i++)
+	for (i = 0; i < h->value_len && i + 1 < len && h->value[i] != ';'; i++)
 		out[i] = (char)((h->value[i] >= 'A' && h->value[i] <= 'Z')
 					? h->value[i] + 32
 					: h->value[i]);
@@ -30,8 +29,8 @@ static void media_type(const struct http_header *h, char *out, size_t len)
 	out[i] = '\0';
 }
 
-static int add_line(struct fwd_request *fr, const char *name,
-		    const char *value, size_t vlen)
+static int add_line(struct fwd_request *fr, const char *name, const char *value,
+		    size_t vlen)
 {
 	int n = snprintf(fr->head + fr->head_len,
 			 sizeof(fr->head) - fr->head_len, "%s: %.*s\r\n", name,
@@ -47,7 +46,7 @@ static int copy_header(const struct http_request *req, struct fwd_request *fr,
 		       const char *name)
 {
 	const struct http_header *h =
-	    http_find_header(req->headers, req->nheaders, name);
+		http_find_header(req->headers, req->nheaders, name);
 
 	return h ? add_line(fr, name, h->value, h->value_len) : 0;
 }
@@ -59,21 +58,23 @@ static int content_type(const struct http_request *req,
 			char *err, size_t errlen)
 {
 	const struct http_header *ct =
-	    http_find_header(req->headers, req->nheaders, "Content-Type");
+		http_find_header(req->headers, req->nheaders, "Content-Type");
 	char mt[64] = "";
 
 	if (ct)
 		media_type(ct, mt, sizeof(mt));
 	if (!strcmp(mt, "application/x-www-form-urlencoded") ||
 	    !strncmp(mt, "multipart/", 10)) {
-		snprintf(err, errlen, "form-encoded request bodies are refused");
+		snprintf(err, errlen,
+			 "form-encoded request bodies are refused");
 		return -1;
 	}
 	if (def->body == RB_JSON && fr->framing != HTTP_BODY_NONE &&
 	    !(fr->framing == HTTP_BODY_LENGTH && fr->content_length == 0) &&
 	    strcmp(mt, "application/json") != 0) {
-		snprintf(err, errlen, "the request body must be "
-				      "application/json");
+		snprintf(err, errlen,
+			 "the request body must be "
+			 "application/json");
 		return -1;
 	}
 	if (def->body == RB_STREAM && mt[0]) {
@@ -95,12 +96,11 @@ static int route_is(const struct route_def *def, const char *pattern)
 	return strcmp(def->pattern, pattern) == 0;
 }
 
-int forward_headers(const struct http_request *req,
-		    const struct route_def *def, struct fwd_request *fr,
-		    char *err, size_t errlen)
+int forward_headers(const struct http_request *req, const struct route_def *def,
+		    struct fwd_request *fr, char *err, size_t errlen)
 {
 	const struct http_header *up =
-	    http_find_header(req->headers, req->nheaders, "Upgrade");
+		http_find_header(req->headers, req->nheaders, "Upgrade");
 
 	fr->framing = req->framing;
 	fr->content_length = req->content_length;
@@ -156,10 +156,11 @@ static void upstream_down(struct conn *c, int close_after)
 				  : "the docker daemon cannot be reached";
 	char msg[256];
 
-	snprintf(msg, sizeof(msg), "%s; try again shortly, or tell your "
-				   "administrator if it persists", why);
-	gate_log(3, "upstream %s: %s", gate_cfg.upstream_path,
-		 strerror(errno));
+	snprintf(msg, sizeof(msg),
+		 "%s; try again shortly, or tell your "
+		 "administrator if it persists",
+		 why);
+	gate_log(3, "upstream %s: %s", gate_cfg.upstream_path, strerror(errno));
 	conn_refuse(c, 502, msg, DENY_PREFIX | (close_after ? DENY_CLOSE : 0));
 }
 
@@ -167,12 +168,12 @@ static int build_head(const struct conn *c, const struct fwd_request *fr,
 		      const struct verdict *v, char *buf, size_t len)
 {
 	char target[ROUTE_MAX_TARGET], framing[96] = "";
-	const char *up = fr->upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n"
-				     : "";
+	const char *up =
+		fr->upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "";
 	int n;
 
-	if (route_upstream_target(c->m, v->object[0] ? v->object : NULL,
-				  target, sizeof(target)) < 0)
+	if (route_upstream_target(c->m, v->object[0] ? v->object : NULL, target,
+				  sizeof(target)) < 0)
 		return -1;
 	if (c->m->def->body == RB_JSON)
 		snprintf(framing, sizeof(framing),
@@ -208,9 +209,8 @@ static int send_request(struct conn *c, const struct fwd_request *fr,
 			return streaming || fr->conn_close ? -1 : 0;
 		}
 		if (io_write_all(c->ufd, head, n, CONN_WRITE_TIMEOUT_MS) == 0 &&
-		    (!v->body ||
-		     io_write_all(c->ufd, v->body, v->body_len,
-				  CONN_WRITE_TIMEOUT_MS) == 0))
+		    (!v->body || io_write_all(c->ufd, v->body, v->body_len,
+					      CONN_WRITE_TIMEOUT_MS) == 0))
 			return 1;
 		close(c->ufd);
 		c->ufd = -1;
@@ -229,8 +229,8 @@ int forward_request(struct conn *c, const struct fwd_request *fr,
 	/* On the heap: kept off the stack of every long-lived stream. */
 	size_t hlen = CONN_FWD_HEAD_MAX + ROUTE_MAX_TARGET + 512;
 	char *head = malloc(hlen);
-	int streaming = c->m->def->body == RB_STREAM &&
-			fr->framing != HTTP_BODY_NONE;
+	int streaming =
+		c->m->def->body == RB_STREAM && fr->framing != HTTP_BODY_NONE;
 	int n = head ? build_head(c, fr, v, head, hlen) : -1, rc;
 
 	if (n < 0) {

@@ -246,9 +246,9 @@ static int image_has_owner_label(const char *sock, unsigned api_minor,
 		return rc < 0 || status != 404 ? -1 : 1;
 	}
 	/* Builds through the gate end with the label set empty. */
-	has = json_string_length(json_object_get(json_object_get(json_object_get(io, "Config"),
-					      "Labels"),
-			      GATE_OWNER_LABEL)) > 0;
+	has = json_string_length(json_object_get(
+		      json_object_get(json_object_get(io, "Config"), "Labels"),
+		      GATE_OWNER_LABEL)) > 0;
 	json_decref(io);
 	return has;
 }

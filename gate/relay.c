@@ -78,11 +78,12 @@ static int out_chunk(struct conn *c, struct outbuf *o, const char *data,
 	if ((size_t)n + dlen + 2 > RELAY_OUT_MAX) /* huge chunk: direct */
 		return io_write_all(c->ufd, hdr, (size_t)n,
 				    CONN_WRITE_TIMEOUT_MS) ||
-		       io_write_all(c->ufd, data, dlen,
-				    CONN_WRITE_TIMEOUT_MS) ||
-		       io_write_all(c->ufd, "\r\n", 2, CONN_WRITE_TIMEOUT_MS)
-			   ? -1
-			   : 0;
+				       io_write_all(c->ufd, data, dlen,
+						    CONN_WRITE_TIMEOUT_MS) ||
+				       io_write_all(c->ufd, "\r\n", 2,
+						    CONN_WRITE_TIMEOUT_MS)
+			       ? -1
+			       : 0;
 	memcpy(o->data + o->len, hdr, (size_t)n);
 	memcpy(o->data + o->len + (size_t)n, data, dlen);
 	memcpy(o->data + o->len + (size_t)n + dlen, "\r\n", 2);
@@ -124,10 +125,11 @@ static int stream_chunked(struct conn *c)
 		rc = stream_decode(c, &dec, &o);
 		if (rc == 1) {
 			rc = (o.len && out_flush(c, &o) < 0) ||
-				     io_write_all(c->ufd, "0\r\n\r\n", 5,
-						  CONN_WRITE_TIMEOUT_MS) < 0
-				 ? -1
-				 : 1;
+					     io_write_all(
+						     c->ufd, "0\r\n\r\n", 5,
+						     CONN_WRITE_TIMEOUT_MS) < 0
+				     ? -1
+				     : 1;
 			break;
 		}
 		if (rc == 0 && o.len && out_flush(c, &o) < 0)
@@ -185,8 +187,8 @@ static int ping_head(const struct http_response *r, const char *raw,
 		    !strncasecmp(h->name, "Api-Version", 11) &&
 		    (h->value_len != 4 || strncmp(h->value, "1.", 2) != 0 ||
 		     atoi(h->value + 2) > GATE_API_MAX))
-			n = snprintf(head + o, len - o,
-				     "Api-Version: 1.%d\r\n", GATE_API_MAX);
+			n = snprintf(head + o, len - o, "Api-Version: 1.%d\r\n",
+				     GATE_API_MAX);
 		else
 			n = snprintf(head + o, len - o, "%.*s: %.*s\r\n",
 				     (int)h->name_len, h->name,
@@ -249,7 +251,8 @@ static int relay_chunked(struct conn *c)
 		size_t off = 0, avail = rbuf_len(&c->uin);
 		int rc = CHUNK_NEED_MORE;
 
-		/* Find how far the buffered bytes go, then send them at once. */
+		/* Find how far the buffered bytes go, then send them at once.
+		 */
 		while (off < avail) {
 			const char *data;
 			size_t used, dlen;
@@ -291,7 +294,7 @@ static int relay_until_close(struct conn *c)
 static int is_raw_stream(const struct http_response *r)
 {
 	const struct http_header *ct =
-	    http_find_header(r->headers, r->nheaders, "Content-Type");
+		http_find_header(r->headers, r->nheaders, "Content-Type");
 
 	return ct && ct->value_len >= 23 &&
 	       !strncasecmp(ct->value, "application/vnd.docker.", 23);
@@ -357,10 +360,17 @@ int relay_response(struct conn *c, const struct fwd_request *fr,
 		return -1;
 	}
 	switch (r.framing) {
-	case HTTP_BODY_NONE: break;
-	case HTTP_BODY_LENGTH: rc = relay_length(c, r.content_length); break;
-	case HTTP_BODY_CHUNKED: rc = relay_chunked(c); break;
-	case HTTP_BODY_UNTIL_CLOSE: rc = relay_until_close(c); break;
+	case HTTP_BODY_NONE:
+		break;
+	case HTTP_BODY_LENGTH:
+		rc = relay_length(c, r.content_length);
+		break;
+	case HTTP_BODY_CHUNKED:
+		rc = relay_chunked(c);
+		break;
+	case HTTP_BODY_UNTIL_CLOSE:
+		rc = relay_until_close(c);
+		break;
 	}
 	if (rc < 0 || r.connection_close || fr->conn_close)
 		return -1;

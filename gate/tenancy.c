@@ -7,6 +7,7 @@
  * event streams get the owner label filter, which dockerd ANDs with the
  * client's own terms.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,7 @@
 #include "query.h"
 #include "upstream.h"
 
-enum tenancy_kind { T_NONE, T_CONTAINER, T_EXEC, T_VOLUME, T_NETWORK,
-		    T_LIST };
+enum tenancy_kind { T_NONE, T_CONTAINER, T_EXEC, T_VOLUME, T_NETWORK, T_LIST };
 
 static int starts(const char *s, const char *prefix)
 {
@@ -49,6 +49,24 @@ static enum tenancy_kind kind_of(const struct route_def *d)
 	return T_NONE;
 }
 
+/* A refusal on ownership grounds (never 404 unless told: creates must
+ * not make the CLI pull). */
+static int own_refuse(struct verdict *v, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int own_refuse(struct verdict *v, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	v->allowed = 0;
+	v->status = status;
+	va_start(ap, fmt);
+	vsnprintf(v->message, sizeof(v->message), fmt, ap);
+	va_end(ap);
+	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
+	return -1;
+}
+
 /* dockerd's own 404 texts, so a foreign object reads like a missing one. */
 static void not_found(struct verdict *v, enum tenancy_kind k, const char *ref)
 {
@@ -66,8 +84,8 @@ static void not_found(struct verdict *v, enum tenancy_kind k, const char *ref)
 			 "get %s: no such volume", ref);
 		break;
 	case T_NETWORK:
-		snprintf(v->message, sizeof(v->message),
-			 "network %s not found", ref);
+		snprintf(v->message, sizeof(v->message), "network %s not found",
+			 ref);
 		break;
 	default:
 		snprintf(v->message, sizeof(v->message),
@@ -78,13 +96,10 @@ static void not_found(struct verdict *v, enum tenancy_kind k, const char *ref)
 static int upstream_failed(struct verdict *v, const char *err)
 {
 	gate_log(3, "ownership lookup failed: %s", err);
-	v->allowed = 0;
-	v->status = 502;
-	snprintf(v->message, sizeof(v->message),
-		 "cannot check who owns this object: the docker daemon did "
-		 "not answer; try again shortly");
-	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-	return -1;
+	return own_refuse(
+		v, 502,
+		"cannot check who owns this object: the docker daemon did "
+		"not answer; try again shortly");
 }
 
 /* since= and before= name a container, and dockerd answers an unknown one
@@ -111,13 +126,10 @@ static int names_a_container(const struct conn *c)
 static int add_owner_filter(struct conn *c, struct verdict *v)
 {
 	if (names_a_container(c)) {
-		v->allowed = 0;
-		v->status = 403;
-		snprintf(v->message, sizeof(v->message),
-			 "--filter since=/before= and --since/--before are "
-			 "not supported by docker-gate");
-		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-		return -1;
+		return own_refuse(
+			v, 403,
+			"--filter since=/before= and --since/--before are "
+			"not supported by docker-gate");
 	}
 
 	char err[256], *out = NULL;
@@ -137,6 +149,42 @@ static int add_owner_filter(struct conn *c, struct verdict *v)
 	return 0;
 }
 
+/* GET /containers/json?all=1 with `filters` (JSON); 0 and *out a JSON
+ * array, or -1 with err. */
+static int list_containers(const struct conn *c, const char *filters,
+			   json_t **out, char *err, size_t errlen)
+{
+	char enc[4096], target[4200];
+	int status = 0;
+
+	*out = NULL;
+	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0) {
+		snprintf(err, errlen, "filter too long");
+		return -1;
+	}
+	snprintf(target, sizeof(target),
+		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
+		 enc);
+	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
+			      &status, out, err, errlen) < 0 ||
+	    status != 200 || !json_is_array(*out)) {
+		if (!err[0])
+			snprintf(err, errlen, "container list: status %d",
+				 status);
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The filter that selects the caller's own containers. */
+static void own_filter(const struct conn *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "{\"label\":{\"%s=%s\":true}}", GATE_OWNER_LABEL,
+		 c->id.user.name);
+}
+
 static int is_hex(const char *s)
 {
 	size_t n = strlen(s);
@@ -153,24 +201,13 @@ static int is_hex(const char *s)
 static int own_prefix(const struct conn *c, const char *ref, char *id,
 		      size_t idlen)
 {
-	char filters[512], enc[1024], target[1400], err[256];
-	json_t *list = NULL, *e;
+	char filters[512], err[256] = "";
+	json_t *list, *e;
 	size_t i, hits = 0;
-	int status = 0;
 
-	snprintf(filters, sizeof(filters), "{\"label\":{\"%s=%s\":true}}",
-		 GATE_OWNER_LABEL, c->id.user.name);
-	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0)
-		return OWNER_NOTFOUND;
-	snprintf(target, sizeof(target),
-		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
-		 enc);
-	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
-			      &status, &list, err, sizeof(err)) < 0 ||
-	    status != 200 || !json_is_array(list)) {
-		json_decref(list);
+	own_filter(c, filters, sizeof(filters));
+	if (list_containers(c, filters, &list, err, sizeof(err)) < 0)
 		return OWNER_EUPSTREAM;
-	}
 	json_array_foreach(list, i, e)
 	{
 		const char *cid = json_string_value(json_object_get(e, "Id"));
@@ -237,14 +274,11 @@ int tenancy_check(struct conn *c, struct verdict *v)
 	case OWNER_SHARED:
 		/* fail closed: inspecting a shared network lists every
 		 * user's containers and addresses. */
-		v->allowed = 0;
-		v->status = 403;
-		snprintf(v->message, sizeof(v->message),
-			 "network %s is shared by all users and cannot be "
-			 "inspected through docker-gate",
-			 c->m->object);
-		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-		return -1;
+		return own_refuse(
+			v, 403,
+			"network %s is shared by all users and cannot be "
+			"inspected through docker-gate",
+			c->m->object);
 	case OWNER_NOTFOUND:
 	case OWNER_FOREIGN:
 		if (rc == OWNER_FOREIGN)
@@ -273,12 +307,9 @@ static int claim_volume(struct conn *c, const char *name, int create,
 	if (rc == OWNER_OK)
 		return 0;
 	if (rc == OWNER_FOREIGN || rc == OWNER_SHARED) {
-		v->allowed = 0;
-		v->status = 403;
-		snprintf(v->message, sizeof(v->message),
-			 "volume name %s is taken; choose another name", name);
-		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-		return -1;
+		return own_refuse(
+			v, 403, "volume name %s is taken; choose another name",
+			name);
 	}
 	if (rc != OWNER_NOTFOUND)
 		return upstream_failed(v, err);
@@ -297,7 +328,7 @@ static int claim_volume(struct conn *c, const char *name, int create,
 	json_decref(req);
 	if (rc == 0 && status == 201) {
 		const char *owner = json_string_value(json_object_get(
-		    json_object_get(body, "Labels"), GATE_OWNER_LABEL));
+			json_object_get(body, "Labels"), GATE_OWNER_LABEL));
 
 		rc = owner && !strcmp(owner, c->id.user.name) ? 0 : -2;
 	} else if (rc == 0) {
@@ -308,12 +339,9 @@ static int claim_volume(struct conn *c, const char *name, int create,
 	json_decref(body);
 	if (rc == -2) {
 		/* Someone else created it between our look and our create. */
-		v->allowed = 0;
-		v->status = 403;
-		snprintf(v->message, sizeof(v->message),
-			 "volume name %s is taken; choose another name", name);
-		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-		return -1;
+		return own_refuse(
+			v, 403, "volume name %s is taken; choose another name",
+			name);
 	}
 	return rc < 0 ? upstream_failed(v, err) : 0;
 }
@@ -324,8 +352,8 @@ int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
 	for (size_t i = 0; i < cr->nmounts; i++) {
 		const struct dg_mount *mt = &cr->mounts[i];
 
-		if (mt->kind == DG_MOUNT_VOLUME && mt->source && mt->source[0] &&
-		    claim_volume(c, mt->source, 1, v) < 0)
+		if (mt->kind == DG_MOUNT_VOLUME && mt->source &&
+		    mt->source[0] && claim_volume(c, mt->source, 1, v) < 0)
 			return -1;
 	}
 	return 0;
@@ -362,39 +390,28 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 			return upstream_failed(v, err);
 		/* Never 404 on create (the CLI would pull): 403, and the
 		 * same words for missing and foreign. */
-		v->allowed = 0;
-		v->status = 403;
-		snprintf(v->message, sizeof(v->message),
-			 "no such container: %s (only your own containers "
-			 "can be joined, linked or shared)",
-			 ref);
-		snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-		return -1;
+		return own_refuse(
+			v, 403,
+			"no such container: %s (only your own containers "
+			"can be joined, linked or shared)",
+			ref);
 	}
 	return 0;
 }
 
 long long tenancy_count_containers(struct conn *c)
 {
-	char filters[512], enc[1024], target[1400], err[256];
-	json_t *list = NULL;
-	long long n = -1;
-	int status = 0;
+	char filters[512], err[256] = "";
+	json_t *list;
+	long long n;
 
-	snprintf(filters, sizeof(filters), "{\"label\":{\"%s=%s\":true}}",
-		 GATE_OWNER_LABEL, c->id.user.name);
-	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0)
-		return -1;
-	snprintf(target, sizeof(target),
-		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
-		 enc);
-	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
-			      &status, &list, err, sizeof(err)) == 0 &&
-	    status == 200 && json_is_array(list))
-		n = (long long)json_array_size(list);
-	else
+	own_filter(c, filters, sizeof(filters));
+	if (list_containers(c, filters, &list, err, sizeof(err)) < 0) {
 		gate_log(4, "cannot count containers of %s: %s",
 			 c->id.user.name, err);
+		return -1;
+	}
+	n = (long long)json_array_size(list);
 	json_decref(list);
 	return n;
 }
@@ -408,11 +425,10 @@ long long tenancy_count_containers(struct conn *c)
 int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 {
 	char re[2 * CANON_REF_MAX + 8], filters[3 * CANON_REF_MAX + 64];
-	char enc[9 * CANON_REF_MAX + 256], target[10 * CANON_REF_MAX + 300];
-	char err[256];
-	json_t *list = NULL, *e;
+	char err[256] = "";
+	json_t *list, *e;
 	size_t i, o = 0;
-	int status = 0, foreign = 0;
+	int foreign = 0;
 
 	if (!name || !*name)
 		return 0;
@@ -427,21 +443,12 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 	}
 	re[o] = '\0';
 	snprintf(filters, sizeof(filters), "{\"name\":{\"^/%s$\":true}}", re);
-	if (query_pct_encode(filters, "", enc, sizeof(enc)) < 0)
-		return upstream_failed(v, "name filter too long");
-	snprintf(target, sizeof(target),
-		 "/v1.%u/containers/json?all=1&filters=%s", c->m->api_minor,
-		 enc);
-	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
-			      &status, &list, err, sizeof(err)) < 0 ||
-	    status != 200 || !json_is_array(list)) {
-		json_decref(list);
+	if (list_containers(c, filters, &list, err, sizeof(err)) < 0)
 		return upstream_failed(v, err);
-	}
 	json_array_foreach(list, i, e)
 	{
 		const char *owner = json_string_value(json_object_get(
-		    json_object_get(e, "Labels"), GATE_OWNER_LABEL));
+			json_object_get(e, "Labels"), GATE_OWNER_LABEL));
 
 		if (!owner || strcmp(owner, c->id.user.name))
 			foreign = 1;
@@ -449,14 +456,29 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 	json_decref(list);
 	if (!foreign)
 		return 0;
-	v->allowed = 0;
-	v->status = 409;
-	snprintf(v->message, sizeof(v->message),
-		 "the container name \"/%s\" is already in use; choose another "
-		 "name",
-		 name);
-	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-	return -1;
+	return own_refuse(
+		v, 409,
+		"the container name \"/%s\" is already in use; choose another "
+		"name",
+		name);
+}
+
+int tenancy_image_inspect(const struct conn *c, const char *ref, json_t **out)
+{
+	char enc[1024], target[1200], err[256];
+	int status = 0;
+
+	*out = NULL;
+	if (query_pct_encode(ref, "/:@", enc, sizeof(enc)) < 0)
+		return 404; /* no image can have such a name */
+	snprintf(target, sizeof(target), "/v1.%u/images/%s/json",
+		 c->m->api_minor, enc);
+	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
+			      &status, out, err, sizeof(err)) < 0) {
+		gate_log(4, "image lookup %s: %s", ref, err);
+		return -1;
+	}
+	return status;
 }
 
 /* The gate does not create containers from images that carry an owner
@@ -464,34 +486,24 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
  * belong to nobody (owner.c, image_has_owner_label). */
 int tenancy_create_image(struct conn *c, const char *image, struct verdict *v)
 {
-	char enc[1024], target[1200], err[256];
-	json_t *io = NULL;
-	int status = 0;
+	json_t *io;
+	int status = tenancy_image_inspect(c, image, &io);
 	size_t has = 0;
 
-	if (query_pct_encode(image, "/:@", enc, sizeof(enc)) < 0)
-		return 0; /* dockerd refuses such a name itself */
-	snprintf(target, sizeof(target), "/v1.%u/images/%s/json",
-		 c->m->api_minor, enc);
-	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
-			      &status, &io, err, sizeof(err)) < 0) {
-		json_decref(io);
-		return upstream_failed(v, err);
-	}
+	if (status < 0)
+		return upstream_failed(v, "image lookup");
 	if (status == 200)
 		has = json_string_length(json_object_get(
-		    json_object_get(json_object_get(io, "Config"), "Labels"),
-		    GATE_OWNER_LABEL));
+			json_object_get(json_object_get(io, "Config"),
+					"Labels"),
+			GATE_OWNER_LABEL));
 	json_decref(io);
 	if (!has)
 		return 0; /* a missing image: dockerd answers as usual */
-	v->allowed = 0;
-	v->status = 403;
-	snprintf(v->message, sizeof(v->message),
-		 "image %s carries the label " GATE_OWNER_LABEL
-		 ", which only docker-gate may set; it is not run through "
-		 "docker-gate",
-		 image);
-	snprintf(v->rule, sizeof(v->rule), "built-in: ownership");
-	return -1;
+	return own_refuse(
+		v, 403,
+		"image %s carries the label " GATE_OWNER_LABEL
+		", which only docker-gate may set; it is not run through "
+		"docker-gate",
+		image);
 }

@@ -14,10 +14,6 @@
 #include "conn.h"
 #include "canon.h"
 #include "image_names.h"
-#include "query.h"
-#include "upstream.h"
-
-#define UPSTREAM_LOOKUP_MS (30 * 1000)
 
 #include <jansson.h>
 
@@ -74,7 +70,7 @@ static int build_labels(struct conn *c, struct verdict *v)
 {
 	const char *in = route_param(c->m, "labels"), *key;
 	json_t *l = in && *in && strcmp(in, "null") ? json_loads(in, 0, NULL)
-						      : json_object();
+						    : json_object();
 	json_t *val;
 	char *out;
 	int rc;
@@ -85,7 +81,8 @@ static int build_labels(struct conn *c, struct verdict *v)
 	}
 	json_object_foreach(l, key, val)
 	{
-		if (!strncmp(key, GATE_LABEL_PREFIX, strlen(GATE_LABEL_PREFIX))) {
+		if (!strncmp(key, GATE_LABEL_PREFIX,
+			     strlen(GATE_LABEL_PREFIX))) {
 			json_decref(l);
 			return refuse(v, "label prefix " GATE_LABEL_PREFIX
 					 " is reserved for docker-gate");
@@ -103,10 +100,9 @@ static int tag(struct conn *c, struct verdict *v)
 {
 	struct imageref out;
 	char err[DG_MESSAGE_MAX];
-	int rc = image_name_may_create_repo(route_param(c->m, "repo"),
-					    route_param(c->m, "tag"),
-					    c->id.user.name, &out, err,
-					    sizeof(err));
+	int rc = image_name_may_create_repo(
+		route_param(c->m, "repo"), route_param(c->m, "tag"),
+		c->id.user.name, &out, err, sizeof(err));
 
 	if (rc == IMAGE_NAME_NONE)
 		return refuse(v, "docker tag needs a target name");
@@ -140,19 +136,11 @@ static int remove_name(struct conn *c, struct verdict *v)
 /* 1 the image exists, 0 it does not, -1 no answer. */
 static int image_exists(struct conn *c, const char *canonical)
 {
-	char enc[1024], target[1200], err[256];
-	json_t *io = NULL;
-	int status = 0, rc;
+	json_t *io;
+	int status = tenancy_image_inspect(c, canonical, &io);
 
-	if (query_pct_encode(canonical, "/:@", enc, sizeof(enc)) < 0)
-		return -1;
-	snprintf(target, sizeof(target), "/v1.%u/images/%s/json",
-		 c->m->api_minor, enc);
-	rc = upstream_get_json(gate_cfg.upstream_path, target,
-			       UPSTREAM_LOOKUP_MS, &status, &io, err,
-			       sizeof(err));
 	json_decref(io);
-	if (rc < 0 || (status != 200 && status != 404))
+	if (status != 200 && status != 404)
 		return -1;
 	return status == 200;
 }
@@ -175,13 +163,15 @@ static int pull(struct conn *c, struct verdict *v)
 	    !strcmp(owner, c->id.user.name))
 		return 0;
 	switch (image_exists(c, out.canonical)) {
-	case 0: return 0;
+	case 0:
+		return 0;
 	case 1:
-		snprintf(err, sizeof(err),
-			 "docker pull %s is refused: that image name is already "
-			 "here and others may run it; pull under your own name "
-			 "(%s/...) or ask an administrator",
-			 out.familiar, c->id.user.name);
+		snprintf(
+			err, sizeof(err),
+			"docker pull %s is refused: that image name is already "
+			"here and others may run it; pull under your own name "
+			"(%s/...) or ask an administrator",
+			out.familiar, c->id.user.name);
 		return refuse(v, err);
 	default:
 		return refuse(v, "cannot check the image name: the docker "
