@@ -38,25 +38,30 @@ check "control: the gate starts from the copied files" kill -0 "$ctl"
 kill -TERM "$ctl" 2>/dev/null
 wait "$ctl" 2>/dev/null
 
+# refuses WHAT [MESSAGE]: exits non-zero (not by timeout) and, when given,
+# says MESSAGE.
 refuses() {
-	local what=$1
+	local what=$1 msg=${2-}
 	run_cmd try_start
-	if [ "$RC" -ne 0 ] && [ "$RC" -ne 124 ]; then
+	if [ "$RC" -ne 0 ] && [ "$RC" -ne 124 ] &&
+		[[ "$ERR$OUT" == *"$msg"* ]]; then
 		dg_ok "refuses to start: $what (exit $RC)"
 	else
-		dg_not_ok "refuses to start: $what" "$(dg_details)"
+		dg_not_ok "refuses to start: $what, saying: $msg" \
+			"$(dg_details)"
 	fi
 }
 
 fresh
 chmod 0666 "$alt/lib/p.so"
-refuses "world-writable plugin"
+refuses "world-writable plugin" \
+	"plugin not trusted: $alt/lib/p.so is writable by group or others"
 fresh
 chmod 0775 "$alt/lib"
 refuses "group-writable directory above the plugin"
 fresh
 chown "$DG_GATE_USER" "$alt/lib/p.so"
-refuses "plugin not owned by root"
+refuses "plugin not owned by root" "$alt/lib/p.so is not owned by root"
 fresh
 chmod 0664 "$alt/etc/default.conf"
 refuses "group-writable default.conf"
@@ -65,7 +70,8 @@ install -m 0644 -o "$(dg_uid dgalice)" /dev/null "$alt/etc/users/dgalice.conf"
 refuses "users/dgalice.conf owned by dgalice"
 fresh
 chmod 0777 "$alt/etc"
-refuses "world-writable policy directory"
+refuses "world-writable policy directory" \
+	"$alt/etc is writable by group or others"
 # Empty but writable: anyone could plant a file there later (a hard link
 # to another root-owned policy file passes every per-file check).
 fresh
@@ -74,6 +80,12 @@ refuses "world-writable groups/ directory"
 fresh
 chmod 1777 "$alt/etc/users"
 refuses "world-writable users/ directory"
+fresh
+# The socket directory: whoever can write there can swap the socket.
+fresh
+chmod 0777 "$alt"
+refuses "world-writable socket directory" \
+	"socket directory $alt must be owned by root and not writable by group or others"
 fresh
 printf 'privileged = maybe\n' >"$alt/etc/users/dgalice.conf"
 chmod 0644 "$alt/etc/users/dgalice.conf"
