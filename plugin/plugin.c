@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <syslog.h>
 
 #include "docker-gate/plugin.h"
@@ -99,6 +100,13 @@ static int plug_open(unsigned int version, const struct dg_host *host,
 		pthread_rwlock_wrlock(&plug_lock);
 		plug_policy = p;
 		pthread_rwlock_unlock(&plug_lock);
+		/* The uid is logged so that an administrator (and the tests)
+		 * can see the policy never ran as root. */
+		if (plug_io.log)
+			plug_io.log(LOG_INFO,
+				    "policy loaded from %s (plugin running as "
+				    "uid %u)",
+				    plug_dir, (unsigned int)geteuid());
 	}
 	pthread_mutex_unlock(&plug_admin);
 	return p ? 1 : -1;

@@ -24,6 +24,12 @@ done
 check "NoNewPrivs is 1" [ "$(field NoNewPrivs)" = 1 ]
 check "the gate cannot read root-only files" \
 	fails runuser -u "$DG_GATE_USER" -- test -r /etc/shadow
+# The policy plugin is loaded after the drop: it reports its own uid.
+check "the plugin was loaded as $DG_GATE_USER, never as root" \
+	grep -q "policy loaded from .* (plugin running as uid $guid)" \
+	"$DG_LOGS/gate.log"
+check "and never as uid 0" \
+	fails grep -q "plugin running as uid 0)" "$DG_LOGS/gate.log"
 # Every thread, not only the main one.
 # shellcheck disable=SC2317 # called through check
 thread_ok() {
