@@ -187,12 +187,15 @@ install: all
 	install -m 0755 $(GATED) $(DESTDIR)$(SBINDIR)/docker-gated
 	install -m 0755 $(WRAPPER) $(DESTDIR)$(BINDIR)/docker
 	install -m 0644 $(PLUGIN) $(DESTDIR)$(LIBDIR)/docker-gate-policy.so
+	install -d $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 gate/docker-gated.8 $(DESTDIR)$(MANDIR)/man8/docker-gated.8
 	test -e $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf || \
 		install -m 0644 policies/default.conf $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/docker-gated $(DESTDIR)$(BINDIR)/docker \
-		$(DESTDIR)$(LIBDIR)/docker-gate-policy.so
+		$(DESTDIR)$(LIBDIR)/docker-gate-policy.so \
+		$(DESTDIR)$(MANDIR)/man8/docker-gated.8
 	-rmdir $(DESTDIR)$(LIBDIR)
 
 clean:
