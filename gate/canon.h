@@ -16,18 +16,18 @@
 
 #include "docker-gate/plugin.h"
 
-#define CANON_MAX_BODY (1u << 20) /* bytes of JSON the gate will buffer */
-#define CANON_MAX_VALUES 20000	  /* JSON values (keys + elements) per body */
-#define CANON_MAX_DEPTH 32	  /* nesting of JSON containers */
-#define CANON_MAX_MOUNTS 64	  /* Binds + Mounts entries */
-#define CANON_MAX_PORTS 256	  /* PortBindings entries */
-#define CANON_ERR_MAX 512
-#define CANON_MAX_REFS 32	  /* container references in one body */
-#define CANON_REF_MAX 128	  /* bytes of one container reference */
+#define CANON_MAX_BODY	 (1u << 20) /* bytes of JSON the gate will buffer */
+#define CANON_MAX_VALUES 20000	    /* JSON values (keys + elements) per body */
+#define CANON_MAX_DEPTH	 32	    /* nesting of JSON containers */
+#define CANON_MAX_MOUNTS 64	    /* Binds + Mounts entries */
+#define CANON_MAX_PORTS	 256	    /* PortBindings entries */
+#define CANON_ERR_MAX	 512
+#define CANON_MAX_REFS	 32  /* container references in one body */
+#define CANON_REF_MAX	 128 /* bytes of one container reference */
 
 /* Label prefix only the gate may set. */
 #define GATE_LABEL_PREFIX "io.docker-gate."
-#define GATE_OWNER_LABEL "io.docker-gate.owner"
+#define GATE_OWNER_LABEL  "io.docker-gate.owner"
 
 enum canon_rc {
 	CANON_OK = 0,

@@ -194,7 +194,9 @@ static int cj_prescan(struct cj_ctx *cx, const char *b, size_t len)
 			continue;
 		}
 		switch (c) {
-		case '"': in_str = 1; break;
+		case '"':
+			in_str = 1;
+			break;
 		case '{':
 		case '[':
 			if (++depth > CANON_MAX_DEPTH)
@@ -209,8 +211,11 @@ static int cj_prescan(struct cj_ctx *cx, const char *b, size_t len)
 				depth--;
 			break;
 		case ',':
-		case ':': values++; break;
-		default: break;
+		case ':':
+			values++;
+			break;
+		default:
+			break;
 		}
 		if (values > CANON_MAX_VALUES)
 			return cj_err(cx, CANON_EBAD,

@@ -145,11 +145,12 @@ static int mount_volume(struct cj_ctx *cx, struct canon_create *c, json_t *m,
 		 * volume exists, so the name (maybe another user's volume)
 		 * would be mounted instead of the path the policy checked. */
 		if (src[0])
-			return cj_err(cx, CANON_EREFUSED,
-				      "%s with volume-opt options must not name "
-				      "a volume; use --mount type=bind,src=PATH "
-				      "instead",
-				      out->cli);
+			return cj_err(
+				cx, CANON_EREFUSED,
+				"%s with volume-opt options must not name "
+				"a volume; use --mount type=bind,src=PATH "
+				"instead",
+				out->cli);
 		return vbind_parse(cx, c, opts, out);
 	}
 	return CANON_OK;

@@ -19,7 +19,7 @@ struct canon_ref {
 };
 
 struct canon_create {
-	json_t *root;	       /* the walked tree; forwarded after apply */
+	json_t *root; /* the walked tree; forwarded after apply */
 	struct canon_ref refs[CANON_MAX_REFS];
 	size_t nrefs;
 	struct dg_create view; /* the request as received */
@@ -68,12 +68,9 @@ int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc);
 int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
 
 /* Container references (canon_refs.c). */
-int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f,
-			json_t *v);
-int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f,
-			json_t *v);
-int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f,
-			json_t *v);
+int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
 int canon_check_volumesfrom(struct cj_ctx *cx, const struct cj_field *f,
 			    json_t *v);
 int canon_check_links(struct cj_ctx *cx, const struct cj_field *f, json_t *v);

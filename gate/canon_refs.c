@@ -38,8 +38,7 @@ static int refused(struct cj_ctx *cx, const struct cj_field *f, const char *s)
 
 	cj_quote(q, sizeof(q), s);
 	return cj_err(cx, CANON_EREFUSED,
-		      "%s %s is not allowed by docker-gate yet",
-		      f->flag, q);
+		      "%s %s is not allowed by docker-gate yet", f->flag, q);
 }
 
 /* A mode: one of `plain` or container:<ref>. */
@@ -57,16 +56,14 @@ static int check_mode(struct cj_ctx *cx, const struct cj_field *f, json_t *v,
 	return refused(cx, f, s);
 }
 
-int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f,
-			json_t *v)
+int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
 	static const char *const plain[] = {"", NULL};
 
 	return check_mode(cx, f, v, plain);
 }
 
-int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f,
-			json_t *v)
+int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
 	static const char *const plain[] = {"", "private", "shareable", "none",
 					    NULL};
@@ -74,8 +71,7 @@ int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f,
 	return check_mode(cx, f, v, plain);
 }
 
-int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f,
-			json_t *v)
+int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
 	static const char *const plain[] = {"", "default", "bridge", "none",
 					    NULL};
@@ -84,8 +80,8 @@ int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f,
 }
 
 /* ref[:suffix]; `suffixes` NULL means any alias name. */
-static int check_entries(struct cj_ctx *cx, const struct cj_field *f,
-			 json_t *v, const char *const *suffixes)
+static int check_entries(struct cj_ctx *cx, const struct cj_field *f, json_t *v,
+			 const char *const *suffixes)
 {
 	json_t *e;
 	size_t i;

@@ -13,18 +13,18 @@
 #include "route.h"
 
 /* Named limits and timeouts for a connection. */
-#define CONN_IDLE_TIMEOUT_MS (5 * 60 * 1000) /* keep-alive between requests */
-#define CONN_HEAD_TIMEOUT_MS (30 * 1000)     /* whole head, once started */
-#define CONN_BODY_TIMEOUT_MS (60 * 1000)     /* whole JSON body */
-#define CONN_STREAM_IDLE_MS (120 * 1000)     /* upload: between reads */
-#define CONN_WRITE_TIMEOUT_MS (5 * 60 * 1000) /* a peer not reading */
+#define CONN_IDLE_TIMEOUT_MS   (5 * 60 * 1000) /* keep-alive between requests */
+#define CONN_HEAD_TIMEOUT_MS   (30 * 1000)     /* whole head, once started */
+#define CONN_BODY_TIMEOUT_MS   (60 * 1000)     /* whole JSON body */
+#define CONN_STREAM_IDLE_MS    (120 * 1000)    /* upload: between reads */
+#define CONN_WRITE_TIMEOUT_MS  (5 * 60 * 1000) /* a peer not reading */
 #define CONN_UPSTREAM_HEAD_MAX HTTP_MAX_RESPONSE_HEAD
-#define CONN_FWD_HEAD_MAX 16384 /* the head the gate sends upstream */
+#define CONN_FWD_HEAD_MAX      16384 /* the head the gate sends upstream */
 
 struct conn {
-	int cfd; /* client */
+	int cfd;	/* client */
 	uid_t cred_uid; /* SO_PEERCRED uid, for the connection counts */
-	int ufd; /* upstream, -1 until needed or after it closed */
+	int ufd;	/* upstream, -1 until needed or after it closed */
 	struct identity id;
 	int have_id;
 	char id_err[256];
@@ -47,10 +47,10 @@ struct verdict {
 	int status;		      /* when refused */
 	char message[DG_MESSAGE_MAX]; /* when refused, without prefix */
 	char rule[DG_RULE_MAX];
-	char *body;		      /* JSON body to forward, malloc'd */
+	char *body; /* JSON body to forward, malloc'd */
 	size_t body_len;
-	int detach;		      /* exec start with Detach:true */
-	int raw_message;	      /* send message as is (dockerd's 404s) */
+	int detach;		       /* exec start with Detach:true */
+	int raw_message;	       /* send message as is (dockerd's 404s) */
 	char object[ROUTE_MAX_OBJECT]; /* resolved full ID to forward */
 };
 
@@ -70,8 +70,8 @@ struct fwd_request {
 };
 
 /* decide.c */
-int decide(struct conn *c, const struct fwd_request *fr,
-	   const char *body, size_t len, struct verdict *v);
+int decide(struct conn *c, const struct fwd_request *fr, const char *body,
+	   size_t len, struct verdict *v);
 
 /* tenancy.c: ownership of named objects, owner filter on lists.
  * 0 to go on, -1 refused (v filled). */
@@ -104,9 +104,8 @@ long long tenancy_count_containers(struct conn *c);
 /* forward.c: 0 = keep the connection, -1 = close it. */
 int forward_request(struct conn *c, const struct fwd_request *fr,
 		    const struct verdict *v);
-int forward_headers(const struct http_request *req,
-		    const struct route_def *def, struct fwd_request *fr,
-		    char *err, size_t errlen);
+int forward_headers(const struct http_request *req, const struct route_def *def,
+		    struct fwd_request *fr, char *err, size_t errlen);
 
 /* relay.c: the client's upload upstream, the response back. */
 int forward_stream_body(struct conn *c, const struct fwd_request *fr);

@@ -13,33 +13,46 @@
 #include "io.h"
 
 #define DENY_WRITE_TIMEOUT_MS 10000
-#define DENY_MAX_MESSAGE 2048
+#define DENY_MAX_MESSAGE      2048
 
 const char *deny_reason_phrase(int status)
 {
 	switch (status) {
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 409: return "Conflict";
-	case 413: return "Payload Too Large";
-	case 414: return "URI Too Long";
-	case 417: return "Expectation Failed";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Error";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Payload Too Large";
+	case 414:
+		return "URI Too Long";
+	case 417:
+		return "Expectation Failed";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 502:
+		return "Bad Gateway";
+	case 503:
+		return "Service Unavailable";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Error";
 	}
 }
 
 int deny_send(int fd, int status, const char *msg, int close_after)
 {
-	return deny_send_ex(fd, status, msg, DENY_PREFIX | (close_after
-								? DENY_CLOSE
-								: 0));
+	return deny_send_ex(fd, status, msg,
+			    DENY_PREFIX | (close_after ? DENY_CLOSE : 0));
 }
 
 int deny_send_ex(int fd, int status, const char *msg, unsigned flags)

@@ -11,8 +11,8 @@
 int deny_send(int fd, int status, const char *msg, int close_after);
 
 #define DENY_PREFIX 1u /* prefix the message with "docker-gate: " */
-#define DENY_CLOSE 2u  /* add Connection: close */
-#define DENY_HEAD 4u   /* answer to HEAD: no body */
+#define DENY_CLOSE  2u /* add Connection: close */
+#define DENY_HEAD   4u /* answer to HEAD: no body */
 int deny_send_ex(int fd, int status, const char *msg, unsigned flags);
 
 /* Reason phrase for the status codes the gate emits itself. */

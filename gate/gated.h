@@ -10,7 +10,7 @@
 #include "docker-gate/plugin.h"
 
 /* Exit codes, s6 style: fixed and documented in docker-gated(8). */
-#define EXIT_USAGE 100
+#define EXIT_USAGE  100
 #define EXIT_SYSTEM 111
 
 #define GATE_MAX_PLUGIN_OPTIONS 16
@@ -60,14 +60,13 @@ struct identity {
 	char **group_names;
 	char *buf; /* NSS scratch */
 };
-int identity_from_socket(int fd, struct identity *id, char *err,
-			 size_t errlen);
+int identity_from_socket(int fd, struct identity *id, char *err, size_t errlen);
 void identity_free(struct identity *id);
 
 /* audit.c */
 void audit_init(int foreground);
 void gate_log(int priority, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 void audit_decision(const struct dg_user *u, const char *method,
 		    const char *route, const char *object, int allowed,
 		    const char *rule, const char *reason);

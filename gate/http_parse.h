@@ -12,10 +12,10 @@
 #include <stdint.h>
 
 /* Named limits. */
-#define HTTP_MAX_HEAD 32768	  /* whole request head, CRLFCRLF included */
-#define HTTP_MAX_REQUEST_LINE 8192
-#define HTTP_MAX_HEADERS 64
-#define HTTP_MAX_METHOD 16
+#define HTTP_MAX_HEAD	       32768 /* whole request head, CRLFCRLF included */
+#define HTTP_MAX_REQUEST_LINE  8192
+#define HTTP_MAX_HEADERS       64
+#define HTTP_MAX_METHOD	       16
 #define HTTP_MAX_RESPONSE_HEAD 65536
 
 enum http_rc {
@@ -35,7 +35,8 @@ enum http_framing {
 };
 
 struct http_header {
-	const char *name; /* points into the parsed buffer, not NUL-terminated */
+	const char
+		*name; /* points into the parsed buffer, not NUL-terminated */
 	size_t name_len;
 	const char *value; /* leading/trailing blanks trimmed */
 	size_t value_len;

@@ -15,7 +15,7 @@
 #include "gated.h"
 
 #define IDENTITY_MAX_GROUPS 256
-#define NSS_BUF_MAX (1u << 20)
+#define NSS_BUF_MAX	    (1u << 20)
 
 static char *nss_name_of_group(gid_t gid)
 {
@@ -98,8 +98,7 @@ static int lookup_groups(struct identity *id, gid_t kgid, gid_t pw_gid)
 	return 0;
 }
 
-int identity_from_socket(int fd, struct identity *id, char *err,
-			 size_t errlen)
+int identity_from_socket(int fd, struct identity *id, char *err, size_t errlen)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);

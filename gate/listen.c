@@ -14,7 +14,7 @@
 
 #include "gated.h"
 
-#define LISTEN_BACKLOG 1024
+#define LISTEN_BACKLOG	    1024
 #define SD_LISTEN_FDS_START 3
 
 /* systemd's protocol: LISTEN_PID is us and LISTEN_FDS >= 1. */
@@ -30,8 +30,8 @@ static int activated_fd(void)
 	unsetenv("LISTEN_PID");
 	unsetenv("LISTEN_FDS");
 	unsetenv("LISTEN_FDNAMES");
-	if (getsockopt(SD_LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type,
-		       &len) < 0 ||
+	if (getsockopt(SD_LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) <
+		    0 ||
 	    type != SOCK_STREAM)
 		return -2;
 	return SD_LISTEN_FDS_START;

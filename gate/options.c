@@ -9,11 +9,11 @@
 
 #include "gated.h"
 
-#define DEFAULT_RUN_USER "docker-gate"
-#define DEFAULT_UPSTREAM_GROUP "docker"
-#define DEFAULT_PLUGIN LIBDIR "/docker-gate-policy.so"
-#define DEFAULT_POLICY_DIR SYSCONFDIR "/docker-gate"
-#define DEFAULT_MAX_CONNS 8192
+#define DEFAULT_RUN_USER	  "docker-gate"
+#define DEFAULT_UPSTREAM_GROUP	  "docker"
+#define DEFAULT_PLUGIN		  LIBDIR "/docker-gate-policy.so"
+#define DEFAULT_POLICY_DIR	  SYSCONFDIR "/docker-gate"
+#define DEFAULT_MAX_CONNS	  8192
 #define DEFAULT_MAX_CONNS_PER_UID 1024
 
 static void usage(FILE *f)
@@ -33,7 +33,8 @@ static void usage(FILE *f)
 		"(repeatable)\n"
 		"      --max-conns N          connections in total (default "
 		"%d)\n"
-		"      --max-conns-per-user N connections per uid (default %d)\n"
+		"      --max-conns-per-user N connections per uid (default "
+		"%d)\n"
 		"  -f, --foreground           also log to stderr\n"
 		"  -h, --help\n",
 		GATE_SOCKET, UPSTREAM_SOCKET, DEFAULT_RUN_USER,
@@ -95,12 +96,24 @@ int options_parse(int argc, char **argv, struct gate_config *cfg)
 	while ((c = getopt_long(argc, argv, "l:u:p:d:o:fh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
-		case 'l': cfg->listen_path = optarg; break;
-		case 'u': cfg->upstream_path = optarg; break;
-		case 'U': cfg->run_user = optarg; break;
-		case 'G': cfg->upstream_group = optarg; break;
-		case 'p': cfg->plugin_path = optarg; break;
-		case 'd': policy_dir = optarg; break;
+		case 'l':
+			cfg->listen_path = optarg;
+			break;
+		case 'u':
+			cfg->upstream_path = optarg;
+			break;
+		case 'U':
+			cfg->run_user = optarg;
+			break;
+		case 'G':
+			cfg->upstream_group = optarg;
+			break;
+		case 'p':
+			cfg->plugin_path = optarg;
+			break;
+		case 'd':
+			policy_dir = optarg;
+			break;
 		case 'o':
 			if (add_plugin_option(cfg, optarg) < 0)
 				return -1;
@@ -113,9 +126,15 @@ int options_parse(int argc, char **argv, struct gate_config *cfg)
 			if (parse_count(optarg, &cfg->max_conns_per_uid) < 0)
 				goto bad;
 			break;
-		case 'f': cfg->foreground = 1; break;
-		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		case 'f':
+			cfg->foreground = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
 		}
 	}
 	if (optind != argc) {

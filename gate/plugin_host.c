@@ -30,10 +30,10 @@ static int check_shape(const struct dg_policy_plugin *p, char *err,
 		return -1;
 	}
 	if (DG_API_VERSION_MAJOR(p->version) != DG_API_MAJOR) {
-		snprintf(err, errlen,
-			 "plugin ABI %u.%u, the gate speaks %u.x",
+		snprintf(err, errlen, "plugin ABI %u.%u, the gate speaks %u.x",
 			 DG_API_VERSION_MAJOR(p->version),
-			 DG_API_VERSION_MINOR(p->version), (unsigned)DG_API_MAJOR);
+			 DG_API_VERSION_MINOR(p->version),
+			 (unsigned)DG_API_MAJOR);
 		return -1;
 	}
 	if (!p->open || !p->check || !p->describe) {

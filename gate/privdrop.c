@@ -39,8 +39,7 @@ static int clear_caps(void)
 	return rc;
 }
 
-static int become_user(const struct gate_config *cfg, char *err,
-		       size_t errlen)
+static int become_user(const struct gate_config *cfg, char *err, size_t errlen)
 {
 	struct passwd *pw = getpwnam(cfg->run_user);
 	struct group *gr = getgrnam(cfg->upstream_group);

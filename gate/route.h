@@ -17,10 +17,10 @@
 #define GATE_API_MAX 55
 
 #define ROUTE_MAX_TARGET 8192
-#define ROUTE_MAX_PATH 4096
+#define ROUTE_MAX_PATH	 4096
 #define ROUTE_MAX_OBJECT 512
 #define ROUTE_MAX_PARAMS 48
-#define ROUTE_MAX_QUERY 8192 /* decoded names and values, NULs included */
+#define ROUTE_MAX_QUERY	 8192 /* decoded names and values, NULs included */
 
 enum route_rc {
 	ROUTE_OK = 0,
@@ -47,19 +47,19 @@ enum route_hijack {
 /* What the gate must do with the body before asking the policy. */
 enum route_kind {
 	RK_GENERIC = 0,
-	RK_CREATE,	   /* POST /containers/create */
-	RK_EXEC_CREATE,	   /* POST /containers/{id}/exec */
-	RK_EXEC_START,	   /* POST /exec/{id}/start */
-	RK_VOLUME_CREATE,  /* POST /volumes/create */
-	RK_BUILD,	   /* POST /build */
-	RK_PING,	   /* /_ping: the gate caps Api-Version */
-	RK_ABSENT	   /* answered "not found" by the gate itself */
+	RK_CREATE,	  /* POST /containers/create */
+	RK_EXEC_CREATE,	  /* POST /containers/{id}/exec */
+	RK_EXEC_START,	  /* POST /exec/{id}/start */
+	RK_VOLUME_CREATE, /* POST /volumes/create */
+	RK_BUILD,	  /* POST /build */
+	RK_PING,	  /* /_ping: the gate caps Api-Version */
+	RK_ABSENT	  /* answered "not found" by the gate itself */
 };
 
 enum route_object {
 	RO_NONE = 0,
-	RO_ID,	  /* container/volume/network/exec: no '/' */
-	RO_IMAGE  /* image reference: may contain '/', ':', '@' */
+	RO_ID,	 /* container/volume/network/exec: no '/' */
+	RO_IMAGE /* image reference: may contain '/', ':', '@' */
 };
 
 struct route_def {
@@ -81,8 +81,8 @@ struct route_param {
 
 struct route_match {
 	const struct route_def *def;
-	unsigned int api_minor; /* 1.NN; 0 for the unversioned /_ping */
-	char path[ROUTE_MAX_PATH];   /* decoded, without the version prefix */
+	unsigned int api_minor;	       /* 1.NN; 0 for the unversioned /_ping */
+	char path[ROUTE_MAX_PATH];     /* decoded, without the version prefix */
 	char object[ROUTE_MAX_OBJECT]; /* decoded {} of the pattern, or "" */
 	struct route_param params[ROUTE_MAX_PARAMS];
 	size_t nparams;
@@ -114,8 +114,7 @@ int route_upstream_target(const struct route_match *m, const char *object,
 
 /* Sets (replaces or adds) a query parameter, e.g. the owner filter the
  * gate adds to lists.  0, or -1 when it does not fit. */
-int route_set_param(struct route_match *m, const char *name,
-		    const char *value);
+int route_set_param(struct route_match *m, const char *name, const char *value);
 
 /* The route table, for tests and the docs generator. */
 extern const struct route_def route_table[];

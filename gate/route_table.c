@@ -182,8 +182,8 @@ const struct route_def route_table[] = {
 	/* 1.9-1.11 Plugins, swarm, debug: every method, every sub-path */
 	/* `docker inspect NAME` asks for a plugin last: "not found" lets
 	 * the CLI say "No such object" instead of our refusal. */
-	{"GET", "/plugins/{}/json", RO_IMAGE, RK_ABSENT, RB_NONE, RH_NONE,
-	 NULL, NULL, NULL},
+	{"GET", "/plugins/{}/json", RO_IMAGE, RK_ABSENT, RB_NONE, RH_NONE, NULL,
+	 NULL, NULL},
 	NO("*", "/plugins/*", RO_NONE, ADMIN_ONLY("plugins are")),
 	NO("*", "/swarm/*", RO_NONE, ADMIN_ONLY("swarm is")),
 	NO("*", "/services/*", RO_NONE, ADMIN_ONLY("swarm is")),

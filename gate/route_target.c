@@ -114,7 +114,8 @@ static size_t store_used(const struct route_match *m)
 		const char *s[2] = {m->params[i].name, m->params[i].value};
 
 		for (int k = 0; k < 2; k++)
-			if (s[k] >= m->store && s[k] < m->store + sizeof(m->store)) {
+			if (s[k] >= m->store &&
+			    s[k] < m->store + sizeof(m->store)) {
 				size_t end = (size_t)(s[k] - m->store) +
 					     strlen(s[k]) + 1;
 

@@ -15,8 +15,8 @@
 struct pipe_dir {
 	int from, to;
 	struct rbuf *buf;
-	int eof;      /* read side finished */
-	int shut;     /* write side half-closed */
+	int eof;  /* read side finished */
+	int shut; /* write side half-closed */
 };
 
 static void pump_read(struct pipe_dir *d)
@@ -68,10 +68,10 @@ void tunnel_run(struct conn *c)
 
 	while (!(up.shut && down.shut)) {
 		struct pollfd p[2] = {
-		    {.fd = c->cfd, .events = want(&up, c->cfd) |
-					     want(&down, c->cfd)},
-		    {.fd = c->ufd, .events = want(&up, c->ufd) |
-					     want(&down, c->ufd)}};
+			{.fd = c->cfd,
+			 .events = want(&up, c->cfd) | want(&down, c->cfd)},
+			{.fd = c->ufd,
+			 .events = want(&up, c->ufd) | want(&down, c->ufd)}};
 
 		if (pump_write(&up) < 0 || pump_write(&down) < 0)
 			return;
@@ -89,7 +89,8 @@ void tunnel_run(struct conn *c)
 			return;
 		/* A peer gone both ways after its EOF can take nothing more:
 		 * without this, its HUP would wake poll forever. */
-		if (((p[0].revents & POLLHUP) && up.eof && !rbuf_len(&c->uin)) ||
+		if (((p[0].revents & POLLHUP) && up.eof &&
+		     !rbuf_len(&c->uin)) ||
 		    ((p[1].revents & POLLHUP) && down.eof &&
 		     !rbuf_len(&c->cin)))
 			if (pump_write(&up) == 0 && pump_write(&down) == 0)

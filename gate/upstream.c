@@ -106,8 +106,8 @@ static int body_append(struct uconn *u, struct ubody *b, const char *p,
 	return 0;
 }
 
-static int send_request(struct uconn *u, const char *method,
-			const char *target, const char *json)
+static int send_request(struct uconn *u, const char *method, const char *target,
+			const char *json)
 {
 	char req[UPSTREAM_MAX_TARGET + 256];
 	size_t i, tlen = strlen(target);
@@ -293,14 +293,13 @@ static int parse_body(struct uconn *u, int status, const struct ubody *b,
 int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
 		      int *status, json_t **body, char *err, size_t errlen)
 {
-	return upstream_request_json(sock_path, "GET", target, NULL,
-				     timeout_ms, status, body, err, errlen);
+	return upstream_request_json(sock_path, "GET", target, NULL, timeout_ms,
+				     status, body, err, errlen);
 }
 
 int upstream_request_json(const char *sock_path, const char *method,
-			  const char *target, const char *json,
-			  int timeout_ms, int *status, json_t **body,
-			  char *err, size_t errlen)
+			  const char *target, const char *json, int timeout_ms,
+			  int *status, json_t **body, char *err, size_t errlen)
 {
 	struct uconn u = {.fd = -1, .err = err, .errlen = errlen};
 	struct ubody b = {NULL, 0, 0};
@@ -322,8 +321,8 @@ int upstream_request_json(const char *sock_path, const char *method,
 		snprintf(err, errlen, "docker daemon at %s: %m", sock_path);
 		goto out;
 	}
-	if (send_request(&u, method, target, json) < 0 || read_head(&u, &resp) < 0 ||
-	    read_body(&u, &resp, &b) < 0 ||
+	if (send_request(&u, method, target, json) < 0 ||
+	    read_head(&u, &resp) < 0 || read_body(&u, &resp, &b) < 0 ||
 	    parse_body(&u, resp.status, &b, body) < 0)
 		goto out;
 	*status = resp.status;

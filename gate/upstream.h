@@ -37,9 +37,8 @@ int upstream_get_json(const char *sock_path, const char *target, int timeout_ms,
 /* The same for any method, with an optional JSON body (the gate's own
  * requests, e.g. creating a labelled volume). */
 int upstream_request_json(const char *sock_path, const char *method,
-			  const char *target, const char *json,
-			  int timeout_ms, int *status, json_t **body,
-			  char *err, size_t errlen);
+			  const char *target, const char *json, int timeout_ms,
+			  int *status, json_t **body, char *err, size_t errlen);
 
 /* The "message" of a daemon error body, or "" (never NULL). */
 const char *upstream_message(const json_t *body);

@@ -171,9 +171,10 @@ static void desc_keys(struct desc_ctx *d)
 			break;
 		case DGP_MAX_CONTAINERS:
 			if (d->eff->keys[k].num > 0)
-				dgp_tb_printf(&d->tb,
-					      "containers at once: at most %lld",
-					      d->eff->keys[k].num);
+				dgp_tb_printf(
+					&d->tb,
+					"containers at once: at most %lld",
+					d->eff->keys[k].num);
 			else
 				dgp_tb_printf(&d->tb,
 					      "containers at once: no limit");

@@ -150,13 +150,14 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 static int eval_build(struct dgp_eval *ev)
 {
 	if (!dgp_ev_num(ev, DGP_BUILD))
-		return dgp_ev_deny(ev, DGP_BUILD,
-				   "docker build is refused: build steps run "
-				   "as root with docker's default capabilities, "
-				   "which is not allowed for %s; build where "
-				   "you have a docker of your own, or ask for "
-				   "build = true",
-				   ev->who);
+		return dgp_ev_deny(
+			ev, DGP_BUILD,
+			"docker build is refused: build steps run "
+			"as root with docker's default capabilities, "
+			"which is not allowed for %s; build where "
+			"you have a docker of your own, or ask for "
+			"build = true",
+			ev->who);
 	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
 	eval_rule(ev, DGP_BUILD);
 	return DG_ALLOW;

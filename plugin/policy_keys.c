@@ -33,8 +33,7 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	/* See and act on every user's containers, volumes and execs. */
 	[DGP_ADMIN_VIEW] = {"admin_view", DGP_BOOL, 0, 0, 1, NULL},
 	/* Containers one user may have at once, any state; 0: no limit. */
-	[DGP_MAX_CONTAINERS] = {"max_containers", DGP_INT, 0, 0, 100000,
-				NULL},
+	[DGP_MAX_CONTAINERS] = {"max_containers", DGP_INT, 0, 0, 100000, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

@@ -3,7 +3,7 @@
 
 #include <limits.h>
 
-#define WRAPPER_CONF_ENV "DOCKER_GATE_WRAPPER_CONF"
+#define WRAPPER_CONF_ENV     "DOCKER_GATE_WRAPPER_CONF"
 #define WRAPPER_CONF_DEFAULT SYSCONFDIR "/docker-gate/wrapper.conf"
 
 struct wrapper_conf {

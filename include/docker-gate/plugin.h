@@ -24,18 +24,18 @@ extern "C" {
 
 #define DG_PLUGIN_POLICY 1
 
-#define DG_API_MAJOR 1
-#define DG_API_MINOR 1
-#define DG_API_VERSION ((DG_API_MAJOR << 16) | DG_API_MINOR)
+#define DG_API_MAJOR		1
+#define DG_API_MINOR		1
+#define DG_API_VERSION		((DG_API_MAJOR << 16) | DG_API_MINOR)
 #define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
-#define DG_API_VERSION_MINOR(v) ((unsigned int)(v) & 0xffffu)
+#define DG_API_VERSION_MINOR(v) ((unsigned int)(v)&0xffffu)
 
 /* The one symbol a policy plugin exports. */
 #define DG_PLUGIN_SYMBOL "docker_gate_policy"
 
 /* check() results, as in sudo: error counts as deny. */
 #define DG_ALLOW 1
-#define DG_DENY 0
+#define DG_DENY	 0
 #define DG_ERROR (-1)
 
 /* Who is calling.  Filled by the gate from SO_PEERCRED and NSS only. */
@@ -46,8 +46,9 @@ struct dg_user {
 	pid_t pid;
 	const char *name;
 	const char *home;
-	const gid_t *groups;		  /* all groups, primary first */
-	const char *const *group_names;	  /* parallel to groups; entry may be NULL */
+	const gid_t *groups; /* all groups, primary first */
+	const char *const
+		*group_names; /* parallel to groups; entry may be NULL */
 	size_t ngroups;
 };
 
@@ -58,7 +59,7 @@ struct dg_host {
 	unsigned int version; /* DG_API_VERSION of the host */
 	/* syslog-style priority (LOG_ERR, LOG_WARNING, ...). */
 	void (*log)(int priority, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+		__attribute__((format(printf, 2, 3)));
 	/*
 	 * Opens `path` (a regular file, or a directory to list with
 	 * fdopendir) read-only after checking that it and every directory
@@ -137,7 +138,8 @@ struct dg_exec {
 };
 
 enum dg_request_kind {
-	DG_REQ_GENERIC = 1, /* a route with nothing to decide beyond the route */
+	DG_REQ_GENERIC =
+		1, /* a route with nothing to decide beyond the route */
 	DG_REQ_CREATE,
 	DG_REQ_EXEC,
 	DG_REQ_BUILD
@@ -154,8 +156,8 @@ struct dg_request {
 	const struct dg_exec *exec;	/* kind == DG_REQ_EXEC */
 };
 
-#define DG_MESSAGE_MAX 1024
-#define DG_RULE_MAX 256
+#define DG_MESSAGE_MAX	  1024
+#define DG_RULE_MAX	  256
 #define DG_FORCE_USER_MAX 64
 
 /* Settings the plugin asks the gate to force on an allowed request. */

@@ -2,6 +2,7 @@
 # Images are shared, names are not: tag, build -t, rmi and pull create or
 # remove names only under the caller's own namespace (dgalice/...), never
 # over a name other users run or in another user's namespace.
+# shellcheck disable=SC2016 # $1 in sh -c scripts is meant for sh
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_gate

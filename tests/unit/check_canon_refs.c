@@ -21,11 +21,10 @@ static struct canon_create *parse(const char *hc)
 
 START_TEST(refs_collected_and_rewritten)
 {
-	struct canon_create *c =
-	    parse("\"NetworkMode\":\"container:web\","
-		  "\"PidMode\":\"container:/web\","
-		  "\"VolumesFrom\":[\"data:ro\",\"logs\"],"
-		  "\"Links\":[\"db:database\"]");
+	struct canon_create *c = parse("\"NetworkMode\":\"container:web\","
+				       "\"PidMode\":\"container:/web\","
+				       "\"VolumesFrom\":[\"data:ro\",\"logs\"],"
+				       "\"Links\":[\"db:database\"]");
 	size_t len;
 	char *out;
 
@@ -41,7 +40,7 @@ START_TEST(refs_collected_and_rewritten)
 	ck_assert_ptr_nonnull(strstr(out, "\"NetworkMode\":\"container:" ID));
 	ck_assert_ptr_nonnull(strstr(out, "\"PidMode\":\"container:" ID));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "\"VolumesFrom\":[\"" ID ":ro\",\"" ID "\"]"));
+		strstr(out, "\"VolumesFrom\":[\"" ID ":ro\",\"" ID "\"]"));
 	ck_assert_ptr_nonnull(strstr(out, "\"Links\":[\"" ID ":database\"]"));
 	ck_assert_ptr_null(strstr(out, "web"));
 	free(out);
@@ -72,10 +71,11 @@ END_TEST
 
 START_TEST(container_network_takes_no_endpoints)
 {
-	ct_expect("{\"Image\":\"b\",\"HostConfig\":{\"NetworkMode\":"
-		  "\"container:web\"},\"NetworkingConfig\":{\"EndpointsConfig\":"
-		  "{\"default\":{}}}}",
-		  CANON_EREFUSED, "takes no network settings");
+	ct_expect(
+		"{\"Image\":\"b\",\"HostConfig\":{\"NetworkMode\":"
+		"\"container:web\"},\"NetworkingConfig\":{\"EndpointsConfig\":"
+		"{\"default\":{}}}}",
+		CANON_EREFUSED, "takes no network settings");
 }
 END_TEST
 

@@ -809,9 +809,8 @@ END_TEST
  * refused unless the policy says build = true. */
 START_TEST(test_build_key)
 {
-	struct dg_request r = {
-		sizeof(r), DG_REQ_BUILD, "POST", "/build",
-		NULL,	   &alice,	   NULL,  NULL};
+	struct dg_request r = {sizeof(r), DG_REQ_BUILD, "POST", "/build",
+			       NULL,	  &alice,	NULL,	NULL};
 	struct dg_decision d;
 	char err[ERRLEN];
 
