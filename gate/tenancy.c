@@ -434,8 +434,12 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 		return 0;
 	if (*name == '/')
 		name++;
+	/* fail closed: a name the check cannot handle is not forwarded */
 	if (strlen(name) > CANON_REF_MAX)
-		return 0; /* dockerd refuses it anyway */
+		return own_refuse(v, 400,
+				  "container names are limited to %d "
+				  "characters through docker-gate",
+				  CANON_REF_MAX);
 	for (const char *p = name; *p; p++) {
 		if (*p == '.')
 			re[o++] = '\\';
@@ -470,7 +474,7 @@ int tenancy_image_inspect(const struct conn *c, const char *ref, json_t **out)
 
 	*out = NULL;
 	if (query_pct_encode(ref, "/:@", enc, sizeof(enc)) < 0)
-		return 404; /* no image can have such a name */
+		return -1; /* fail closed: no answer for what we cannot ask */
 	snprintf(target, sizeof(target), "/v1.%u/images/%s/json",
 		 c->m->api_minor, enc);
 	if (upstream_get_json(gate_cfg.upstream_path, target, OWNER_TIMEOUT_MS,
