@@ -24,6 +24,7 @@
 #define CANON_ERR_MAX	 512
 #define CANON_MAX_REFS	 32  /* container references in one body */
 #define CANON_REF_MAX	 128 /* bytes of one container reference */
+#define CANON_MAX_OPTS	 64  /* entries of --cap-add, --device, ... each */
 
 /* Label prefix only the gate may set. */
 #define GATE_LABEL_PREFIX "io.docker-gate."
@@ -58,6 +59,10 @@ int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 char *canon_create_dump(const struct canon_create *c, size_t *len);
 void canon_create_free(struct canon_create *c);
 
+/* The plugin ABI minor a create needs: 2 when it uses any field that
+ * only 1.2 plugins see (--cap-add, --device, ...), else 1. */
+unsigned int canon_create_abi_minor(const struct dg_create *v);
+
 /*
  * Container references in the body (container:<ref> modes, VolumesFrom,
  * Links): the gate checks each one's owner and replaces it with the full
@@ -76,6 +81,12 @@ int canon_exec_apply(struct canon_exec *e, const struct dg_force *force,
 		     char *err, size_t errlen);
 char *canon_exec_dump(const struct canon_exec *e, size_t *len);
 void canon_exec_free(struct canon_exec *e);
+
+/* POST /containers/{id}/update: the resources into *view, and the body
+ * to forward (re-serialized from the walked tree). */
+int canon_update_parse(const char *body, size_t len, const char *container,
+		       struct dg_update *view, char **out, size_t *outlen,
+		       char *err, size_t errlen);
 
 /* POST /exec/{id}/start: {Detach, Tty, ConsoleSize}.  Sets *detach. */
 int canon_exec_start(const char *body, size_t len, int *detach, char **out,

@@ -76,11 +76,22 @@ static int apply_nnp(struct cj_ctx *cx, json_t *hc)
 	return set_new(cx, hc, "SecurityOpt", opts);
 }
 
+/* CapAdd stays: it holds the canonical names the policy allowed. */
 static int apply_capdrop(struct cj_ctx *cx, json_t *hc)
 {
-	int rc = set_new(cx, hc, "CapDrop", json_pack("[s]", "ALL"));
+	return set_new(cx, hc, "CapDrop", json_pack("[s]", "ALL"));
+}
 
-	return rc ? rc : set_new(cx, hc, "CapAdd", json_null());
+/* A resource the request left unlimited (0) gets the policy's value; one
+ * over it was refused by the policy already. */
+static int apply_default(struct cj_ctx *cx, json_t *hc, const char *key,
+			 long long value)
+{
+	json_t *cur = json_object_get(hc, key);
+
+	if (json_is_integer(cur) && json_integer_value(cur) > 0)
+		return CANON_OK;
+	return set_new(cx, hc, key, json_integer(value));
 }
 
 /* PidsLimit 0, negative or null means unlimited: then the limit. */
@@ -152,6 +163,10 @@ static int apply_force(struct cj_ctx *cx, struct canon_create *c, json_t *hc,
 		rc = apply_pids(cx, hc, force->pids_limit);
 	if (!rc && force->caller_groups)
 		rc = apply_groups(cx, hc, user);
+	if (!rc && force->memory > 0)
+		rc = apply_default(cx, hc, "Memory", force->memory);
+	if (!rc && force->nano_cpus > 0)
+		rc = apply_default(cx, hc, "NanoCpus", force->nano_cpus);
 	return rc;
 }
 

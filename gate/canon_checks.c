@@ -1,6 +1,6 @@
 /*
  * Value rules the field tables attach to single fields: reserved labels,
- * security options, console sizes, anonymous volume and exposed-port keys,
+ * console sizes, anonymous volume and exposed-port keys,
  * volume names and driver options.  Each runs after the walker has checked
  * the value's type.
  */
@@ -9,14 +9,6 @@
 #include "canon_priv.h"
 
 #define CONSOLE_MAX 65535 /* rows or columns of a terminal */
-
-/* The spellings of --security-opt no-new-privileges dockerd reads as on. */
-static const char *const nnp_opts[] = {
-	"no-new-privileges",
-	"no-new-privileges=true",
-	"no-new-privileges:true",
-	NULL,
-};
 
 int canon_check_labels(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
@@ -33,30 +25,6 @@ int canon_check_labels(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 			return cj_err(cx, CANON_EREFUSED,
 				      "label prefix " GATE_LABEL_PREFIX
 				      " is reserved for docker-gate");
-	}
-	return CANON_OK;
-}
-
-int canon_check_secopt(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
-{
-	char q[CJ_QUOTE_MAX + 16];
-	const char *s;
-	json_t *e;
-	size_t i, j;
-
-	json_array_foreach(v, i, e)
-	{
-		s = json_string_value(e);
-		for (j = 0; nnp_opts[j]; j++)
-			if (strcmp(s, nnp_opts[j]) == 0)
-				break;
-		if (nnp_opts[j])
-			continue;
-		/* fail closed: seccomp, apparmor, label, nnp=false, ... */
-		cj_quote(q, sizeof(q), s);
-		return cj_err(cx, CANON_EREFUSED,
-			      "%s %s is not allowed by docker-gate yet",
-			      f->flag, q);
 	}
 	return CANON_OK;
 }

@@ -43,9 +43,9 @@ static int create_toplevel(struct cj_ctx *cx, json_t *root)
 }
 
 /*
- * NetworkMode is one of "", default, bridge, none or container:<ref> (the
- * table refuses the rest); EndpointsConfig may name that network only,
- * once, and must be empty for container:<ref>.
+ * NetworkMode is one of "", default, bridge, none, host or container:<ref>
+ * (the table refuses the rest); EndpointsConfig may name that network
+ * only, once, and must be empty for container:<ref>.
  */
 int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc)
 {
@@ -55,7 +55,7 @@ int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc)
 		cj_obj(cj_obj(root, "NetworkingConfig"), "EndpointsConfig");
 	const char *key;
 	json_t *v;
-	int none = !strcmp(mode, "none"), ok;
+	int none = !strcmp(mode, "none"), host = !strcmp(mode, "host"), ok;
 
 	if (!eps)
 		return CANON_OK;
@@ -71,8 +71,10 @@ int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc)
 	json_object_foreach(eps, key, v)
 	{
 		(void)v;
-		ok = none ? !strcmp(key, "none")
-			  : !strcmp(key, "default") || !strcmp(key, "bridge");
+		if (none || host)
+			ok = !strcmp(key, mode);
+		else
+			ok = !strcmp(key, "default") || !strcmp(key, "bridge");
 		if (ok)
 			continue;
 		cj_quote(q, sizeof(q), key);
@@ -126,6 +128,8 @@ static int create_extract(struct cj_ctx *cx, struct canon_create *c,
 		rc = canon_network_check(cx, root, hc);
 	if (!rc)
 		rc = canon_refs_collect(cx, c, hc);
+	if (!rc)
+		rc = canon_options_parse(cx, c, root, hc);
 	return rc;
 }
 
@@ -190,5 +194,10 @@ void canon_create_free(struct canon_create *c)
 	cj_pool_free(&c->pool);
 	free(c->mounts);
 	free(c->ports);
+	free(c->caps);
+	free(c->devices);
+	free(c->cgrules);
+	free(c->secopts);
+	free(c->sysctls);
 	free(c);
 }

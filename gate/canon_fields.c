@@ -197,8 +197,25 @@ static const struct cj_field f_logconfig[] = {
 };
 static const struct cj_table t_logconfig = CJ_TABLE(f_logconfig);
 
-static const char *const cgroupns_modes[] = {"", "private", NULL};
-static const char *const runtimes[] = {"", "runc", NULL};
+static const char *const cgroupns_modes[] = {"", "private", "host", NULL};
+static const char *const host_modes[] = {"", "host", NULL};
+
+/* --device and --gpus (canon_options.c reads the values). */
+static const struct cj_field f_device[] = {
+	FS("PathOnHost"),
+	FS("PathInContainer"),
+	FS("CgroupPermissions"),
+};
+static const struct cj_table t_device = CJ_TABLE(f_device);
+
+static const struct cj_field f_devreq[] = {
+	FS("Driver"),
+	FI("Count", -1, NOMAX, "--gpus"),
+	FL("DeviceIDs"),
+	FK("Capabilities", CJ_ANY, canon_check_gpu_caps),
+	FZ("Options", CJ_STRMAP, "--gpus options"),
+};
+static const struct cj_table t_devreq = CJ_TABLE(f_devreq);
 static const char *const isolations[] = {"", "default", NULL};
 static const char *const local_drivers[] = {"", "local", NULL};
 
@@ -235,23 +252,46 @@ static const struct cj_field f_hostconfig[] = {
 	FS("CpusetMems"),
 	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
 	FI("PidsLimit", -1, NOMAX, "--pids-limit"),
+	/* POLICY (canon_options.c) */
+	{.name = "CapAdd",
+	 .kind = CJ_STRSLICE,
+	 .check = canon_check_capadd,
+	 .flag = "--cap-add"},
+	FOL("Devices", t_device),
+	{.name = "DeviceCgroupRules",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_cgrules,
+	 .flag = "--device-cgroup-rule"},
+	FOL("DeviceRequests", t_devreq),
+	F1("UTSMode", host_modes, "--uts"),
+	F1("UsernsMode", host_modes, "--userns"),
+	F1("CgroupnsMode", cgroupns_modes, "--cgroupns"),
+	{.name = "MaskedPaths",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_syspaths,
+	 .flag = "--security-opt systempaths=unconfined"},
+	{.name = "ReadonlyPaths",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_syspaths,
+	 .flag = "--security-opt systempaths=unconfined"},
+	{.name = "Sysctls",
+	 .kind = CJ_STRMAP,
+	 .check = canon_check_sysctls,
+	 .flag = "--sysctl"},
+	{.name = "Runtime",
+	 .kind = CJ_STR,
+	 .check = canon_check_runtime,
+	 .flag = "--runtime"},
 	{.name = "IpcMode",
 	 .kind = CJ_STR,
 	 .check = canon_check_ipcmode,
 	 .flag = "--ipc"},
 	/* DEFAULT-ONLY */
-	FZ("CapAdd", CJ_STRSLICE, "--cap-add"),
 	FN("Capabilities", CJ_STRLIST, "HostConfig.Capabilities"),
-	FZ("Devices", CJ_LIST, "--device"),
-	FZ("DeviceCgroupRules", CJ_STRLIST, "--device-cgroup-rule"),
-	FZ("DeviceRequests", CJ_LIST, "--gpus"),
 	{.name = "PidMode",
 	 .kind = CJ_STR,
 	 .check = canon_check_pidmode,
 	 .flag = "--pid"},
-	FZ("UTSMode", CJ_STR, "--uts"),
-	FZ("UsernsMode", CJ_STR, "--userns"),
-	F1("CgroupnsMode", cgroupns_modes, "--cgroupns"),
 	FZ("Cgroup", CJ_STR, "HostConfig.Cgroup"),
 	FZ("CgroupParent", CJ_STR, "--cgroup-parent"),
 	{.name = "NetworkMode",
@@ -262,11 +302,6 @@ static const struct cj_field f_hostconfig[] = {
 	 .kind = CJ_STRLIST,
 	 .check = canon_check_secopt,
 	 .flag = "--security-opt"},
-	FN("MaskedPaths", CJ_STRLIST, "--security-opt systempaths=unconfined"),
-	FN("ReadonlyPaths", CJ_STRLIST,
-	   "--security-opt systempaths=unconfined"),
-	FZ("Sysctls", CJ_STRMAP, "--sysctl"),
-	F1("Runtime", runtimes, "--runtime"),
 	F1("Isolation", isolations, "--isolation"),
 	F1("VolumeDriver", local_drivers, "--volume-driver"),
 	{.name = "VolumesFrom",
@@ -375,3 +410,46 @@ static const struct cj_field f_volume[] = {
 	 .flag = "docker volume create --type cluster"},
 };
 const struct cj_table canon_t_volume = CJ_TABLE(f_volume);
+
+/* ---- container update: resources the policy decides, the rest must stay
+ * at their zero value (the CLI sends every field) ---- */
+
+static const struct cj_field f_update[] = {
+	/* POLICY (canon_update.c) */
+	FI("Memory", 0, NOMAX, "--memory"),
+	FI("MemorySwap", -1, NOMAX, "--memory-swap"),
+	FI("NanoCpus", 0, NOMAX, "--cpus"),
+	FI("PidsLimit", -1, NOMAX, "--pids-limit"),
+	FI("CpuQuota", -1, NOMAX, "--cpu-quota"),
+	FI("CpuPeriod", 0, NOMAX, "--cpu-period"),
+	/* FREE */
+	FO("RestartPolicy", t_restart),
+	FI("MemoryReservation", 0, NOMAX, "--memory-reservation"),
+	FI("CpuShares", 0, NOMAX, "--cpu-shares"),
+	FS("CpusetCpus"),
+	FS("CpusetMems"),
+	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
+	FI("MemorySwappiness", -1, 100, "--memory-swappiness"),
+	/* DEFAULT-ONLY */
+	FZ("CgroupParent", CJ_STR, "--cgroup-parent"),
+	FZ("BlkioWeightDevice", CJ_LIST, "--blkio-weight-device"),
+	FZ("BlkioDeviceReadBps", CJ_LIST, "--device-read-bps"),
+	FZ("BlkioDeviceWriteBps", CJ_LIST, "--device-write-bps"),
+	FZ("BlkioDeviceReadIOps", CJ_LIST, "--device-read-iops"),
+	FZ("BlkioDeviceWriteIOps", CJ_LIST, "--device-write-iops"),
+	FZ("CpuRealtimePeriod", CJ_INT, "--cpu-rt-period"),
+	FZ("CpuRealtimeRuntime", CJ_INT, "--cpu-rt-runtime"),
+	FZ("Devices", CJ_LIST, "HostConfig.Devices"),
+	FZ("DeviceCgroupRules", CJ_STRLIST, "HostConfig.DeviceCgroupRules"),
+	FZ("DeviceRequests", CJ_LIST, "HostConfig.DeviceRequests"),
+	FZ("KernelMemory", CJ_INT, "--kernel-memory"),
+	FZ("KernelMemoryTCP", CJ_INT, "HostConfig.KernelMemoryTCP"),
+	FZ("OomKillDisable", CJ_BOOL, "--oom-kill-disable"),
+	FZ("Init", CJ_BOOL, "--init"),
+	FZ("Ulimits", CJ_LIST, "--ulimit"),
+	FZ("CpuCount", CJ_INT, "--cpu-count"),
+	FZ("CpuPercent", CJ_INT, "--cpu-percent"),
+	FZ("IOMaximumIOps", CJ_INT, "--io-maxiops"),
+	FZ("IOMaximumBandwidth", CJ_INT, "--io-maxbandwidth"),
+};
+const struct cj_table canon_t_update = CJ_TABLE(f_update);

@@ -26,6 +26,12 @@ struct canon_create {
 	struct cj_pool pool;   /* strings the view points to */
 	struct dg_mount *mounts;
 	struct dg_port *ports;
+	/* canon_options.c: at most CANON_MAX_OPTS each */
+	const char **caps;
+	struct dg_device *devices;
+	const char **cgrules;
+	const char **secopts;
+	const char **sysctls;
 	unsigned int api_minor;
 };
 
@@ -36,6 +42,7 @@ extern const struct cj_table canon_t_portbinding; /* {HostIp, HostPort} */
 extern const struct cj_table canon_t_exec;
 extern const struct cj_table canon_t_exec_start;
 extern const struct cj_table canon_t_volume;
+extern const struct cj_table canon_t_update;
 
 /* Value checks named by the tables (canon_checks.c). */
 int canon_check_labels(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
@@ -82,6 +89,28 @@ int canon_ports_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 
 /* NetworkingConfig against NetworkMode (canon_create.c). */
 int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc);
+
+/* Run options beyond the four (canon_options.c, canon_secopt.c). */
+int canon_check_capadd(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_cgrules(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_gpu_caps(struct cj_ctx *cx, const struct cj_field *f,
+			 json_t *v);
+int canon_check_syspaths(struct cj_ctx *cx, const struct cj_field *f,
+			 json_t *v);
+int canon_check_sysctls(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_runtime(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_options_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
+			json_t *hc);
+/* Adds a pooled copy of s to a list of at most CANON_MAX_OPTS. */
+int canon_opt_add(struct cj_ctx *cx, struct canon_create *c, const char ***arr,
+		  size_t *n, const char *s, const char *flag);
+/* Memory, MemorySwap, NanoCpus, PidsLimit, CpuQuota/CpuPeriod of a
+ * HostConfig or an update body; absent and null read as 0. */
+void canon_resources_read(json_t *obj, struct dg_resources *r);
+/* --device, --gpus, --device-cgroup-rule (canon_devices.c). */
+int canon_devices_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
+/* --security-opt: canonical entries into the view, the tree rewritten. */
+int canon_secopt_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 
 /* Forced settings on a create body (canon_apply.c). */
 int canon_apply_user(struct cj_ctx *cx, json_t *obj, const char *forced);

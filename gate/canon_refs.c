@@ -1,9 +1,10 @@
 /*
  * References to other containers inside a create body: --network, --pid
  * and --ipc container:<ref>, --volumes-from <ref>[:ro|:rw], --link
- * <ref>[:alias].  The field checks accept only these shapes (host modes and
- * anything else stay refused); the references are collected so the gate
- * can check who owns each one and rewrite it to the full ID it checked.
+ * <ref>[:alias].  The field checks accept only these shapes and "host"
+ * (which the policy decides, canon_options.c); the references are collected so
+ * the gate can check who owns each one and rewrite it to the full ID it
+ * checked.
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,23 +59,23 @@ static int check_mode(struct cj_ctx *cx, const struct cj_field *f, json_t *v,
 
 int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
-	static const char *const plain[] = {"", NULL};
+	static const char *const plain[] = {"", "host", NULL};
 
 	return check_mode(cx, f, v, plain);
 }
 
 int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
-	static const char *const plain[] = {"", "private", "shareable", "none",
-					    NULL};
+	static const char *const plain[] = {"",	    "private", "shareable",
+					    "none", "host",    NULL};
 
 	return check_mode(cx, f, v, plain);
 }
 
 int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
-	static const char *const plain[] = {"", "default", "bridge", "none",
-					    NULL};
+	static const char *const plain[] = {"",	    "default", "bridge",
+					    "none", "host",    NULL};
 
 	return check_mode(cx, f, v, plain);
 }

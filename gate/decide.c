@@ -39,6 +39,7 @@ static void refused(struct verdict *v, int status, const char *msg,
 struct parsed {
 	struct canon_create *create;
 	struct canon_exec *exec;
+	struct dg_update update;
 };
 
 /* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
@@ -79,6 +80,15 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 		break;
 	case RK_BUILD:
 		req->kind = DG_REQ_BUILD;
+		break;
+	case RK_UPDATE:
+		rc = canon_update_parse(body ? body : "", len, m->object,
+					&p->update, &v->body, &v->body_len, err,
+					sizeof(err));
+		if (rc == CANON_OK) {
+			req->kind = DG_REQ_UPDATE;
+			req->update = &p->update;
+		}
 		break;
 	default:
 		break;
@@ -152,6 +162,26 @@ static int ask(const struct dg_request *req, struct dg_decision *dec,
 	return -1;
 }
 
+/* A plugin built for an older ABI cannot see the newer fields of a
+ * request: refuse what it would not know to refuse. */
+static int plugin_too_old(const struct dg_request *req, struct verdict *v)
+{
+	unsigned int have = DG_API_VERSION_MINOR(plugin_get()->version);
+	unsigned int need = req->kind == DG_REQ_UPDATE ? 2 : 0;
+
+	if (req->kind == DG_REQ_CREATE)
+		need = canon_create_abi_minor(req->create);
+	if (have >= need)
+		return 0;
+	refused(v, 403,
+		"the policy plugin is too old to decide this request (it "
+		"needs plugin ABI 1.2: --cap-add, --device, host namespaces, "
+		"--security-opt, --runtime, --sysctl, resources, docker "
+		"update); ask your administrator to update it",
+		"built-in");
+	return -1;
+}
+
 /* Ownership of everything the request names, unless the policy gives
  * this user the administrator view. */
 static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
@@ -183,7 +213,7 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		.user = &c->id.user,
 	};
 	struct dg_decision dec;
-	struct parsed p = {NULL, NULL};
+	struct parsed p = {NULL, NULL, {0}};
 	int admin;
 
 	/* The route itself, and whether this user has the administrator
@@ -206,7 +236,8 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		goto out;
 	if (p.create)
 		canon_create_set_usage(p.create, tenancy_count_containers(c));
-	if (req.kind != DG_REQ_GENERIC && ask(&req, &dec, v) < 0)
+	if (req.kind != DG_REQ_GENERIC &&
+	    (plugin_too_old(&req, v) < 0 || ask(&req, &dec, v) < 0))
 		goto out;
 	if (owned(c, &p, &req, admin, v) < 0 || finish(c, &p, &dec, v) < 0)
 		goto out;

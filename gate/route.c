@@ -352,10 +352,11 @@ static int miss(const char *method, const char *path, const char *obj,
 	return ROUTE_EREFUSED;
 }
 
-/* Routes the CLI and the SDKs call before they know the API version. */
+/* Routes the CLI and the SDKs call before they know the API version, and
+ * the gate's own `docker policy` route (not dockerd's, so no version). */
 int route_unversioned_ok(const struct route_def *d)
 {
-	if (d->kind == RK_PING)
+	if (d->kind == RK_PING || d->kind == RK_POLICY)
 		return 1;
 	/* the python SDK's version="auto" asks GET /version unversioned */
 	return strcmp(d->method, "GET") == 0 &&

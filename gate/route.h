@@ -53,7 +53,9 @@ enum route_kind {
 	RK_VOLUME_CREATE, /* POST /volumes/create */
 	RK_BUILD,	  /* POST /build */
 	RK_PING,	  /* /_ping: the gate caps Api-Version */
-	RK_ABSENT	  /* answered "not found" by the gate itself */
+	RK_ABSENT,	  /* answered "not found" by the gate itself */
+	RK_POLICY,	  /* `docker policy`: answered by the gate itself */
+	RK_UPDATE	  /* POST /containers/{id}/update */
 };
 
 enum route_object {

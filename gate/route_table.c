@@ -76,6 +76,12 @@ const struct route_def route_table[] = {
 	NO("OPTIONS", "/*", RO_NONE,
 	   "OPTIONS (CORS pre-flight) requests are not available through "
 	   "docker-gate"),
+	/* The gate's own: `docker policy` (gate/policy_view.c), never
+	 * forwarded; dockerd has no path starting with "/_docker-gate". */
+	{"GET", "/_docker-gate/policy", RO_NONE, RK_POLICY, RB_NONE, RH_NONE,
+	 NULL, NULL, NULL},
+	{"HEAD", "/_docker-gate/policy", RO_NONE, RK_POLICY, RB_NONE, RH_NONE,
+	 NULL, NULL, NULL},
 
 	/* 1.3 Containers: literal paths first, as dockerd registers them */
 	GET("/containers/json", RO_NONE,
@@ -99,7 +105,8 @@ const struct route_def route_table[] = {
 	POST("/containers/{}/stop", RO_ID, P("t", "signal")),
 	POST("/containers/{}/restart", RO_ID, P("t", "signal")),
 	POST("/containers/{}/kill", RO_ID, P("signal")),
-	NO("POST", "/containers/{}/update", RO_ID, NOT_YET("docker update")),
+	{"POST", "/containers/{}/update", RO_ID, RK_UPDATE, RB_JSON, RH_NONE,
+	 NULL, NULL, NULL},
 	POST("/containers/{}/rename", RO_ID, P("name")),
 	POST("/containers/{}/pause", RO_ID, NULL),
 	POST("/containers/{}/unpause", RO_ID, NULL),

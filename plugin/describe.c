@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "effective.h"
+#include "options.h"
 #include "paths.h"
 #include "policy_eval.h"
 #include "ports.h"
@@ -38,6 +39,31 @@ static const struct desc_bool desc_bools[] = {
 	 "not allowed"},
 	{DGP_ADMIN_VIEW, "every user's containers and volumes",
 	 "visible to you (administrator view)", "hidden from you"},
+	{DGP_GPUS, "GPUs (--gpus)", "allowed", "not allowed"},
+};
+
+/* List keys of policy 1.2: what they are about, and the empty case. */
+static const struct {
+	enum dgp_key key;
+	const char *what;
+	const char *none;
+} desc_lists[] = {
+	{DGP_BIND_ROOTS, "bind mounts allowed under",
+	 "none (use named volumes)"},
+	{DGP_PORTS, "published host ports allowed",
+	 "none (publishing ports is not allowed)"},
+	{DGP_CAP_ADD, "capabilities you may add (--cap-add)", "none"},
+	{DGP_DEVICES, "host devices (--device)", "none"},
+	{DGP_DEVICE_CGROUP_RULES, "device rules (--device-cgroup-rule)",
+	 "none"},
+	{DGP_HOST_NAMESPACES,
+	 "host namespaces (--network/--pid/--ipc/--uts/--userns/--cgroupns "
+	 "host)",
+	 "none"},
+	{DGP_SECURITY_OPT, "security options (--security-opt)",
+	 "none beyond no-new-privileges"},
+	{DGP_RUNTIMES, "runtimes (--runtime)", "only the daemon's default"},
+	{DGP_SYSCTLS, "sysctls (--sysctl)", "none"},
 };
 
 struct desc_ctx {
@@ -78,13 +104,18 @@ static void desc_list(struct desc_ctx *d, enum dgp_key k, const char *what,
 	dgp_tb_printf(&d->tb, "%s: %s", what, n ? "" : none);
 	for (i = 0; i < n; i++) {
 		const char *item = dgp_eff_item(ek, i);
-		int rc = k == DGP_PORTS
-				 ? dgp_port_rule_expand(item, &d->vars, &r, out,
-							sizeof(out), why,
-							sizeof(why))
-				 : dgp_bind_root_expand(item, &d->vars, out,
-							sizeof(out), why,
-							sizeof(why));
+		int rc = 0;
+
+		if (k == DGP_PORTS)
+			rc = dgp_port_rule_expand(item, &d->vars, &r, out,
+						  sizeof(out), why,
+						  sizeof(why));
+		else if (k == DGP_BIND_ROOTS)
+			rc = dgp_bind_root_expand(item, &d->vars, out,
+						  sizeof(out), why,
+						  sizeof(why));
+		else
+			snprintf(out, sizeof(out), "%s", item);
 
 		dgp_tb_printf(&d->tb, "%s", i ? ", " : "");
 		if (rc == 0)
@@ -130,6 +161,43 @@ static void desc_pids(struct desc_ctx *d)
 	desc_src(d, DGP_PIDS_LIMIT);
 }
 
+static void desc_list_key(struct desc_ctx *d, enum dgp_key k)
+{
+	for (size_t i = 0; i < sizeof(desc_lists) / sizeof(desc_lists[0]); i++)
+		if (desc_lists[i].key == k) {
+			desc_list(d, k, desc_lists[i].what, desc_lists[i].none);
+			return;
+		}
+	desc_list(d, k, dgp_keys[k].name, "none");
+}
+
+/* max_memory with memory, max_cpus with cpus. */
+static void desc_resource(struct desc_ctx *d, enum dgp_key max)
+{
+	int mem = max == DGP_MAX_MEMORY;
+	enum dgp_key def = mem ? DGP_MEMORY : DGP_CPUS;
+	long long m = d->eff->keys[max].num, v = d->eff->keys[def].num;
+	char a[32], b[32];
+
+	if (mem) {
+		dgp_format_size(m, a, sizeof(a));
+		dgp_format_size(v, b, sizeof(b));
+	} else {
+		dgp_format_cpus(m, a, sizeof(a));
+		dgp_format_cpus(v, b, sizeof(b));
+	}
+	dgp_tb_printf(&d->tb, "%s: %s%s", mem ? "memory (-m)" : "CPUs (--cpus)",
+		      m > 0 ? "at most " : "no maximum", m > 0 ? a : "");
+	desc_src(d, max);
+	dgp_tb_printf(&d->tb, "%s when you ask for none: %s%s",
+		      mem ? "memory" : "CPUs",
+		      v > 0   ? b
+		      : m > 0 ? a
+			      : "no limit",
+		      v > 0 || m <= 0 ? "" : " (the maximum)");
+	desc_src(d, v > 0 ? def : max);
+}
+
 static void desc_user(struct desc_ctx *d)
 {
 	const struct dg_user *u = d->u;
@@ -157,15 +225,13 @@ static void desc_keys(struct desc_ctx *d)
 		case DGP_RUN_AS_CALLER:
 			desc_user(d);
 			break;
-		case DGP_BIND_ROOTS:
-			desc_list(d, DGP_BIND_ROOTS,
-				  "bind mounts allowed under",
-				  "none (use named volumes)");
+		case DGP_MAX_MEMORY:
+		case DGP_MAX_CPUS:
+			desc_resource(d, (enum dgp_key)k);
 			break;
-		case DGP_PORTS:
-			desc_list(d, DGP_PORTS, "published host ports allowed",
-				  "none (publishing ports is not allowed)");
-			break;
+		case DGP_MEMORY:
+		case DGP_CPUS:
+			break; /* with their maximum */
 		case DGP_PIDS_LIMIT:
 			desc_pids(d);
 			break;
@@ -181,7 +247,10 @@ static void desc_keys(struct desc_ctx *d)
 			desc_src(d, DGP_MAX_CONTAINERS);
 			break;
 		default:
-			desc_bool(d, (enum dgp_key)k);
+			if (dgp_keys[k].type == DGP_LIST)
+				desc_list_key(d, (enum dgp_key)k);
+			else
+				desc_bool(d, (enum dgp_key)k);
 			break;
 		}
 	}

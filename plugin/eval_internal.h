@@ -45,4 +45,12 @@ int dgp_eval_user(struct dgp_eval *ev, const struct dg_runas *ra, int is_exec);
 int dgp_eval_mounts(struct dgp_eval *ev, const struct dg_create *c);
 int dgp_eval_ports(struct dgp_eval *ev, const struct dg_create *c);
 
+/* --cap-add, devices, host namespaces, --security-opt, --runtime,
+ * --sysctl (eval_options.c). */
+int dgp_eval_options(struct dgp_eval *ev, const struct dg_create *c);
+/* Memory and CPUs of a create; sets the forced defaults. */
+int dgp_eval_resources(struct dgp_eval *ev, const struct dg_resources *r);
+/* docker update. */
+int dgp_eval_update(struct dgp_eval *ev, const struct dg_update *u);
+
 #endif

@@ -129,7 +129,7 @@ int dgp_eval_user(struct dgp_eval *ev, const struct dg_runas *ra, int is_exec)
 				break;
 			return user_numeric(ev, ra, pre, is_exec);
 		}
-		/* fall through */
+		__attribute__((fallthrough)); /* 0 is root */
 	case DG_RUNAS_ROOT:
 		if (dgp_ev_num(ev, DGP_RUN_AS_CALLER))
 			return dgp_ev_deny(

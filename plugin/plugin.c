@@ -71,7 +71,10 @@ static int plug_open(unsigned int version, const struct dg_host *host,
 	struct dgp_policy *p;
 
 	pthread_once(&plug_once, plug_init_lock);
-	if (DG_API_VERSION_MAJOR(version) != DG_API_MAJOR || !host ||
+	/* the 1.2 decision carries resource settings: an older host's
+	 * struct dg_decision is too small for them */
+	if (DG_API_VERSION_MAJOR(version) != DG_API_MAJOR ||
+	    DG_API_VERSION_MINOR(version) < DG_API_MINOR || !host ||
 	    host->size < sizeof(*host) ||
 	    DG_API_VERSION_MAJOR(host->version) != DG_API_MAJOR ||
 	    !host->open_trusted) {

@@ -1,9 +1,10 @@
 /*
  * Deciding a request (see policy_eval.h).  A create is judged in a fixed
- * order and refused at the first refusal: --privileged, -u, mounts,
- * ports.  Messages follow "docker-gate: " in the client's terminal: they
- * name what was refused as the user typed it, why, and what is allowed
- * instead, and never contain the phrases the docker CLI reinterprets
+ * order and refused at the first refusal: quota, --privileged, -u,
+ * mounts, ports, the other run options, resources.  Messages follow
+ * "docker-gate: " in the client's terminal: they name what was refused as the
+ * user typed it, why, and what is allowed instead, and never contain the
+ * phrases the docker CLI reinterprets
  * ("permission denied", "no such file or directory", "executable file not
  * found").
  */
@@ -132,6 +133,10 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 		rc = dgp_eval_mounts(ev, c);
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_ports(ev, c);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_options(ev, c);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_resources(ev, &c->res);
 	if (rc != DG_ALLOW)
 		return rc;
 	f->readonly_binds = dgp_ev_num(ev, DGP_BIND_READONLY) != 0;
@@ -216,6 +221,13 @@ static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 		return eval_exec(ev, req->exec);
 	if (req->kind == DG_REQ_BUILD)
 		return eval_build(ev);
+	if (req->kind == DG_REQ_UPDATE && req->size >= sizeof(*req)) {
+		int rc = dgp_eval_update(ev, req->update);
+
+		if (rc == DG_ALLOW)
+			eval_rule(ev, DGP_MAX_MEMORY);
+		return rc;
+	}
 	/* fail closed: a request kind this plugin does not know */
 	return dgp_ev_error(ev, DGP_PRIVILEGED,
 			    "request kind %d is unknown to the policy plugin",

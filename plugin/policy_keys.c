@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "options.h"
 #include "paths.h"
 #include "ports.h"
 
@@ -34,6 +35,28 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	[DGP_ADMIN_VIEW] = {"admin_view", DGP_BOOL, 0, 0, 1, NULL},
 	/* Containers one user may have at once, any state; 0: no limit. */
 	[DGP_MAX_CONTAINERS] = {"max_containers", DGP_INT, 0, 0, 100000, NULL},
+	/* Allow-lists: empty means the option is refused. */
+	[DGP_CAP_ADD] = {"cap_add", DGP_LIST, 0, 0, 0, dgp_cap_check},
+	[DGP_DEVICES] = {"devices", DGP_LIST, 0, 0, 0, dgp_device_check},
+	[DGP_DEVICE_CGROUP_RULES] = {"device_cgroup_rules", DGP_LIST, 0, 0, 0,
+				     dgp_cgrule_check},
+	[DGP_GPUS] = {"gpus", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_HOST_NAMESPACES] = {"host_namespaces", DGP_LIST, 0, 0, 0,
+				 dgp_ns_check},
+	[DGP_SECURITY_OPT] = {"security_opt", DGP_LIST, 0, 0, 0,
+			      dgp_secopt_check},
+	[DGP_RUNTIMES] = {"runtimes", DGP_LIST, 0, 0, 0, dgp_runtime_check},
+	[DGP_SYSCTLS] = {"sysctls", DGP_LIST, 0, 0, 0, dgp_sysctl_check},
+	/* Resources: a maximum, and the value a container that asks for
+	 * none gets (0: none forced). */
+	[DGP_MAX_MEMORY] = {"max_memory", DGP_INT, 0, 0, DGP_MEMORY_MAX, NULL,
+			    dgp_parse_size},
+	[DGP_MEMORY] = {"memory", DGP_INT, 0, 0, DGP_MEMORY_MAX, NULL,
+			dgp_parse_size},
+	[DGP_MAX_CPUS] = {"max_cpus", DGP_INT, 0, 0, DGP_CPUS_MAX, NULL,
+			  dgp_parse_cpus},
+	[DGP_CPUS] = {"cpus", DGP_INT, 0, 0, DGP_CPUS_MAX, NULL,
+		      dgp_parse_cpus},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

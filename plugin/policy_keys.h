@@ -25,6 +25,19 @@ enum dgp_key {
 	DGP_BUILD,
 	DGP_ADMIN_VIEW,
 	DGP_MAX_CONTAINERS,
+	/* policy 1.2: the rest of the run options */
+	DGP_CAP_ADD,
+	DGP_DEVICES,
+	DGP_DEVICE_CGROUP_RULES,
+	DGP_GPUS,
+	DGP_HOST_NAMESPACES,
+	DGP_SECURITY_OPT,
+	DGP_RUNTIMES,
+	DGP_SYSCTLS,
+	DGP_MAX_MEMORY,
+	DGP_MEMORY,
+	DGP_MAX_CPUS,
+	DGP_CPUS,
 	DGP_NKEYS
 };
 
@@ -43,6 +56,8 @@ struct dgp_keydef {
 	long long min, max; /* INT: accepted range */
 	/* LIST: parse-time check of one entry; 0 or -1 with err */
 	int (*check_item)(const char *item, char *err, size_t errlen);
+	/* INT: reads a value with units ("2g", "1.5"); NULL: decimal */
+	int (*parse)(const char *s, long long *out);
 };
 
 extern const struct dgp_keydef dgp_keys[DGP_NKEYS];

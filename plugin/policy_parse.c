@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "policy_scan.h"
 
 /*
@@ -64,8 +65,25 @@ static int parse_int(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 		     void *result)
 {
 	const char *p = value + (value[0] == '-');
+	int k = dgp_key_lookup(opt->name);
+	long long u;
 	char *end;
 	long v;
+
+	if (k >= 0 && dgp_keys[k].parse) {
+		if (dgp_keys[k].parse(value, &u) < 0) {
+			cfg_error(cfg,
+				  "%s: \"%s\" is not a value it takes "
+				  "(e.g. %s)",
+				  opt->name, value,
+				  dgp_keys[k].parse == dgp_parse_size
+					  ? "512m, 2g"
+					  : "0.5, 2");
+			return -1;
+		}
+		*(long *)result = (long)u;
+		return 0;
+	}
 
 	if (*p < '0' || *p > '9' || strspn(p, "0123456789") != strlen(p)) {
 		cfg_error(cfg, "%s must be a decimal number, not \"%s\"",

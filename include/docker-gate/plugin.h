@@ -25,7 +25,7 @@ extern "C" {
 #define DG_PLUGIN_POLICY 1
 
 #define DG_API_MAJOR		1
-#define DG_API_MINOR		1
+#define DG_API_MINOR		2
 #define DG_API_VERSION		((DG_API_MAJOR << 16) | DG_API_MINOR)
 #define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
 #define DG_API_VERSION_MINOR(v) ((unsigned int)(v)&0xffffu)
@@ -112,6 +112,32 @@ struct dg_port {
 	const char *cli;   /* "-p 127.0.0.1:8080:80/tcp" */
 };
 
+/* --device HOST[:CONTAINER[:PERMS]] (since 1.2). */
+struct dg_device {
+	const char *host;      /* PathOnHost: absolute, lexically clean */
+	const char *container; /* PathInContainer */
+	const char *perms;     /* CgroupPermissions: letters of "rwm" */
+	const char *cli;       /* "--device /dev/fuse:/dev/fuse:rwm" */
+};
+
+/* Host namespaces a create asks for (since 1.2): "host" modes only;
+ * joins of another container (container:<id>) are the gate's tenancy. */
+#define DG_NS_NETWORK  0x01u /* --network host */
+#define DG_NS_PID      0x02u /* --pid host */
+#define DG_NS_IPC      0x04u /* --ipc host */
+#define DG_NS_UTS      0x08u /* --uts host */
+#define DG_NS_USERNS   0x10u /* --userns host */
+#define DG_NS_CGROUPNS 0x20u /* --cgroupns host */
+
+/* Resource settings as requested; 0 = not set (unlimited). */
+struct dg_resources {
+	long long memory;      /* -m, bytes */
+	long long memory_swap; /* --memory-swap, bytes; -1 = unlimited */
+	long long nano_cpus;   /* --cpus x 1e9 */
+	long long pids_limit;  /* --pids-limit; 0 or -1 = unlimited */
+	int cpu_quota_set;     /* --cpu-quota or --cpu-period given */
+};
+
 /* POST /containers/create, typed. */
 struct dg_create {
 	size_t size;
@@ -127,6 +153,25 @@ struct dg_create {
 	/* since 1.1: containers the caller has now, any state (counted by
 	 * the gate on live daemon state); -1 when not counted */
 	long long user_containers;
+	/* since 1.2 */
+	const char *const *cap_add; /* canonical "CAP_NET_ADMIN", or "ALL" */
+	size_t ncap_add;
+	const struct dg_device *devices;
+	size_t ndevices;
+	const char *const *device_cgroup_rules; /* "c 10:229 rwm" */
+	size_t ndevice_cgroup_rules;
+	int gpus;	      /* --gpus (DeviceRequests) given */
+	unsigned int host_ns; /* DG_NS_* */
+	/* --security-opt, canonical "key=value": "seccomp=unconfined",
+	 * "seccomp=custom" (a profile), "apparmor=NAME", "label=disable",
+	 * "label=TYPE:VALUE", "no-new-privileges=false",
+	 * "systempaths=unconfined"; no-new-privileges=true is not listed */
+	const char *const *security_opt;
+	size_t nsecurity_opt;
+	const char *runtime;	    /* --runtime; "" = the daemon's default */
+	const char *const *sysctls; /* --sysctl names */
+	size_t nsysctls;
+	struct dg_resources res;
 };
 
 /* POST /containers/{id}/exec, typed. */
@@ -142,7 +187,18 @@ enum dg_request_kind {
 		1, /* a route with nothing to decide beyond the route */
 	DG_REQ_CREATE,
 	DG_REQ_EXEC,
-	DG_REQ_BUILD
+	DG_REQ_BUILD,
+	DG_REQ_UPDATE /* since 1.2 */
+};
+
+/* POST /containers/{id}/update, typed (since 1.2).  Fields not set are
+ * left unchanged by dockerd: memory 0 and nano_cpus 0 mean "unchanged";
+ * pids_set says whether PidsLimit was sent. */
+struct dg_update {
+	size_t size;
+	const char *container;
+	struct dg_resources res;
+	int pids_set;
 };
 
 struct dg_request {
@@ -154,6 +210,8 @@ struct dg_request {
 	const struct dg_user *user;
 	const struct dg_create *create; /* kind == DG_REQ_CREATE */
 	const struct dg_exec *exec;	/* kind == DG_REQ_EXEC */
+	/* since 1.2 */
+	const struct dg_update *update; /* kind == DG_REQ_UPDATE */
 };
 
 #define DG_MESSAGE_MAX	  1024
@@ -171,6 +229,10 @@ struct dg_force {
 	/* since 1.1: the caller sees and acts on every user's objects (the
 	 * gate skips its ownership checks and list filters) */
 	int admin_view;
+	/* since 1.2: resource settings to apply when > 0 (a create without
+	 * one gets it; a request over it was refused by the plugin) */
+	long long memory;
+	long long nano_cpus;
 };
 
 struct dg_decision {

@@ -1,8 +1,8 @@
 /*
  * libFuzzer harness for the canonicalizers.  The same input goes through
- * create (parse, apply, dump), exec (parse, apply, dump), exec start and
- * volume create.  Besides memory errors it checks what an accepted body
- * guarantees:
+ * create (parse, apply, dump), exec (parse, apply, dump), exec start,
+ * container update and volume create.  Besides memory errors it checks what an
+ * accepted body guarantees:
  *   - the view is sane (clean absolute host paths, ports in range, ...);
  *   - the dump is ASCII, parses again, and is a fixed point of parse+dump
  *     with the same view (the gate forwards what it checked);
@@ -86,10 +86,42 @@ static void check_view(const struct dg_create *v)
 	}
 }
 
+/* The 1.2 fields: bounded, canonical, the same after a round trip. */
+static void check_same_options(const struct dg_create *a,
+			       const struct dg_create *b)
+{
+	size_t i;
+
+	CHECK(a->ncap_add == b->ncap_add && a->ndevices == b->ndevices);
+	CHECK(a->nsecurity_opt == b->nsecurity_opt);
+	CHECK(a->nsysctls == b->nsysctls && a->host_ns == b->host_ns);
+	CHECK(a->ndevice_cgroup_rules == b->ndevice_cgroup_rules);
+	CHECK(a->gpus == b->gpus && !strcmp(a->runtime, b->runtime));
+	CHECK(a->ncap_add <= CANON_MAX_OPTS && a->ndevices <= CANON_MAX_OPTS);
+	for (i = 0; i < a->ncap_add; i++) {
+		CHECK(!strcmp(a->cap_add[i], b->cap_add[i]));
+		CHECK(!strcmp(a->cap_add[i], "ALL") ||
+		      !strncmp(a->cap_add[i], "CAP_", 4));
+	}
+	for (i = 0; i < a->ndevices; i++) {
+		check_host_path(a->devices[i].host);
+		CHECK(!strcmp(a->devices[i].host, b->devices[i].host));
+		CHECK(!strcmp(a->devices[i].perms, b->devices[i].perms));
+	}
+	for (i = 0; i < a->nsecurity_opt; i++)
+		CHECK(!strcmp(a->security_opt[i], b->security_opt[i]));
+	for (i = 0; i < a->nsysctls; i++)
+		CHECK(!strcmp(a->sysctls[i], b->sysctls[i]));
+	CHECK(a->res.memory == b->res.memory);
+	CHECK(a->res.nano_cpus == b->res.nano_cpus);
+}
+
 static void check_same_view(const struct dg_create *a,
 			    const struct dg_create *b)
 {
 	size_t i;
+
+	check_same_options(a, b);
 
 	CHECK(!strcmp(a->image, b->image));
 	CHECK(!strcmp(a->user.raw, b->user.raw));
@@ -214,6 +246,28 @@ static void fuzz_exec(const char *body, size_t size)
 	canon_exec_free(e);
 }
 
+static void fuzz_update(const char *body, size_t size)
+{
+	struct dg_update u, u2;
+	char *out = NULL, *out2 = NULL;
+	size_t len = 0, len2 = 0;
+
+	if (canon_update_parse(body, size, "c1", &u, &out, &len, NULL, 0) !=
+	    CANON_OK) {
+		CHECK(out == NULL);
+		return;
+	}
+	check_ascii(out, len);
+	CHECK(canon_update_parse(out, len, "c1", &u2, &out2, &len2, NULL, 0) ==
+	      CANON_OK);
+	CHECK(u.res.memory == u2.res.memory && u.pids_set == u2.pids_set);
+	CHECK(u.res.nano_cpus == u2.res.nano_cpus);
+	CHECK(u.res.pids_limit == u2.res.pids_limit);
+	CHECK(len == len2 && !memcmp(out, out2, len));
+	free(out);
+	free(out2);
+}
+
 static void fuzz_exec_start(const char *body, size_t size)
 {
 	char *out = NULL, *out2 = NULL;
@@ -281,6 +335,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_create(body, size, size ? data[size / 2] : 0);
 	fuzz_exec(body, size);
 	fuzz_exec_start(body, size);
+	fuzz_update(body, size);
 	fuzz_volume(body, size);
 	fuzz_runas(body, size);
 	free(body);

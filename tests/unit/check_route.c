@@ -227,13 +227,14 @@ static const struct req captured_ok[] = {
 	 "/v1.41/images/create?fromImage=docker.io%2Flocal%2Fbusybox&tag=test"},
 	{"POST", "/v1.41/images/create?fromImage=local%2Fbusybox&tag=test"},
 	{"POST", "/v1.41/volumes/create"},
+	{"POST", "/v1.41/containers/c1/update"},
 	{"PUT",
 	 "/v1.41/containers/c1/archive?noOverwriteDirNonDir=true&path=%2Ftmp"},
 };
 
 /* Captured requests for routes refused in this milestone, and why. */
 static const struct req captured_refused[] = {
-	{"POST", "/v1.41/containers/c1/update"},
+	{"POST", "/v1.41/commit?container=c1"},
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -295,9 +296,9 @@ START_TEST(test_captured_walk)
 	ck_assert_msg(n >= 0, "cannot read %s (run from the source root)",
 		      CAPTURED_DIR);
 	ck_assert_int_gt(st.requests, 200);
-	/* update x2 (CLI 20.10 and 28); tag and rmi are routed now, their
-	 * names judged by the gate (tenancy_images.c) */
-	ck_assert_int_eq(st.refused, 2);
+	/* update is routed now (the policy limits its resources); tag and
+	 * rmi too, their names judged by the gate (tenancy_images.c) */
+	ck_assert_int_eq(st.refused, 0);
 }
 END_TEST
 
@@ -412,6 +413,31 @@ START_TEST(test_unversioned)
 	/* versioned ping is fine too */
 	OK("HEAD", "/v1.41/_ping");
 	ck_assert_uint_eq(M.api_minor, 41);
+}
+END_TEST
+
+/* `docker policy`: the gate's own route, with or without a version, no
+ * query parameters, GET and HEAD only. */
+START_TEST(test_policy_route)
+{
+	OK("GET", "/_docker-gate/policy");
+	ck_assert_int_eq(M.def->kind, RK_POLICY);
+	ck_assert_int_eq(M.def->body, RB_NONE);
+	ck_assert_uint_eq(M.api_minor, 0);
+	OK("HEAD", "/_docker-gate/policy");
+	ck_assert_int_eq(M.def->kind, RK_POLICY);
+	OK("GET", "/v1.41/_docker-gate/policy");
+	ck_assert_int_eq(M.def->kind, RK_POLICY);
+	ck_assert_uint_eq(M.api_minor, 41);
+	EXPECT("GET", "/_docker-gate/policy?user=dgbob", ROUTE_EREFUSED,
+	       "not allowed on GET /_docker-gate/policy");
+	EXPECT("GET", "/_docker-gate/policy?uid=0", ROUTE_EREFUSED, NULL);
+	EXPECT("POST", "/_docker-gate/policy", ROUTE_EVERSION, NULL);
+	EXPECT("POST", "/v1.41/_docker-gate/policy", ROUTE_EREFUSED,
+	       "is not an API route");
+	EXPECT("GET", "/_docker-gate/policy/dgbob", ROUTE_EVERSION, NULL);
+	EXPECT("GET", "/v1.41/_docker-gate/policy/dgbob", ROUTE_EREFUSED, NULL);
+	EXPECT("GET", "/v1.23/_docker-gate/policy", ROUTE_EVERSION, "1.23");
 }
 END_TEST
 
@@ -773,8 +799,6 @@ struct refusal {
 START_TEST(test_refused_rows)
 {
 	static const struct refusal cases[] = {
-		{"POST", "/v1.41/containers/c/update",
-		 "docker update is not supported by docker-gate yet"},
 		{"POST", "/v1.41/commit?container=c", "docker commit"},
 		{"POST", "/v1.41/images/a:1/push", "docker push"},
 		{"POST", "/v1.41/images/load", "docker load"},
@@ -1278,7 +1302,7 @@ START_TEST(test_upstream_limits)
 	ck_assert_int_eq(route_upstream_target(&M, NULL, buf, 0), -1);
 	ck_assert_int_eq(route_upstream_target(NULL, NULL, buf, 64), -1);
 	/* a failed match cannot be forwarded */
-	EXPECT("POST", "/v1.41/containers/c/update", ROUTE_EREFUSED, NULL);
+	EXPECT("POST", "/v1.41/commit?container=c", ROUTE_EREFUSED, NULL);
 	ck_assert_int_eq(route_upstream_target(&M, NULL, buf, sizeof(buf)), -1);
 	OK("GET", "/v1.41/containers/c1/json");
 	M.api_minor = 23; /* tampered */
@@ -1306,6 +1330,7 @@ static Suite *route_suite(void)
 	tcase_add_test(tc, test_table_self_routes);
 	tcase_add_test(tc, test_table_shape);
 	tcase_add_test(tc, test_route_kinds);
+	tcase_add_test(tc, test_policy_route);
 	tcase_add_test(tc, test_refused_rows);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("query");
