@@ -16,6 +16,9 @@ SBINDIR ?= $(PREFIX)/sbin
 LIBDIR ?= $(PREFIX)/lib/docker-gate
 SYSCONFDIR ?= /etc
 MANDIR ?= $(PREFIX)/share/man
+# Where the docker CLI looks for `docker policy` (one of its system plugin
+# directories when PREFIX is /usr/local or /usr).
+CLIPLUGINDIR ?= $(PREFIX)/lib/docker/cli-plugins
 DESTDIR ?=
 # The real docker CLI the wrapper runs; the wrapper refuses to run itself.
 REAL_DOCKER ?= /usr/bin/docker
@@ -44,7 +47,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
-CPPFLAGS += -D_GNU_SOURCE -Iinclude -Igate -Iplugin \
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Igate -Iplugin -Iwrapper \
 	-DREAL_DOCKER='"$(REAL_DOCKER)"' -DGATE_SOCKET='"$(GATE_SOCKET)"' \
 	-DUPSTREAM_SOCKET='"$(UPSTREAM_SOCKET)"' \
 	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DLIBDIR='"$(LIBDIR)"'
@@ -61,10 +64,16 @@ DAEMON_SRCS := gate/main.c gate/listen.c gate/privdrop.c gate/identity.c \
 	gate/io.c gate/conn.c gate/forward.c gate/tunnel.c gate/deny.c \
 	gate/audit.c gate/plugin_host.c gate/trust.c gate/decide.c \
 	gate/options.c gate/relay.c gate/upstream.c gate/owner.c \
-	gate/tenancy.c gate/tenancy_images.c
-PURE_SRCS := $(filter-out $(DAEMON_SRCS),$(wildcard gate/*.c))
+	gate/tenancy.c gate/tenancy_images.c gate/policy_view.c
+# The `docker policy` client's pure part (its reply parser) goes with the
+# gate's pure modules, so that the unit tests and the fuzzers reach it.
+CLIENT_PURE_SRCS := wrapper/policy_reply.c
+PURE_SRCS := $(filter-out $(DAEMON_SRCS),$(wildcard gate/*.c)) \
+	$(CLIENT_PURE_SRCS)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
-WRAPPER_SRCS := $(wildcard wrapper/*.c)
+WRAPPER_SRCS := wrapper/docker.c wrapper/conf.c
+POLICY_CLI_SRCS := wrapper/policy_cmd.c wrapper/policy_conn.c wrapper/conf.c
+TOOL_SRCS := $(wildcard tools/*.c)
 UNIT_SRCS := $(wildcard tests/unit/check_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 
@@ -72,17 +81,20 @@ PURE_OBJS := $(PURE_SRCS:%.c=$(BUILD)/%.o)
 DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o)
 PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(BUILD)/pic/%.o)
 WRAPPER_OBJS := $(WRAPPER_SRCS:%.c=$(BUILD)/%.o)
+POLICY_CLI_OBJS := $(POLICY_CLI_SRCS:%.c=$(BUILD)/%.o)
+TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/replay/%)
 
 GATED := $(BUILD)/docker-gated
 PLUGIN := $(BUILD)/docker-gate-policy.so
 WRAPPER := $(BUILD)/docker
+POLICY_CLI := $(BUILD)/docker-policy
 CHECKER := $(BUILD)/docker-gate-check
 
 .PHONY: all deps check unit valgrind replay e2e demo bench load asan fuzz lint \
 	format format-check install uninstall clean
-all: $(GATED) $(PLUGIN) $(WRAPPER)
+all: $(GATED) $(PLUGIN) $(WRAPPER) $(POLICY_CLI) $(CHECKER)
 
 deps:
 	@sh scripts/deps.sh
@@ -111,6 +123,17 @@ $(PLUGIN): $(PLUGIN_OBJS) plugin/plugin.map
 $(WRAPPER): $(WRAPPER_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^
 
+# The docker CLI plugin behind `docker policy`.
+$(POLICY_CLI): $(POLICY_CLI_OBJS) $(BUILD)/libgate.a
+	$(CC) $(LDFLAGS) -o $@ $(POLICY_CLI_OBJS) $(BUILD)/libgate.a \
+		$(shell pkg-config --libs jansson 2>/dev/null)
+
+# The offline policy checker links the plugin's loader, describe and
+# evaluator, the gate's canonicalizer (libgate.a) and its trust check.
+$(CHECKER): $(TOOL_OBJS) $(BUILD)/gate/trust.o $(BUILD)/libgate.a $(PLUGIN_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(BUILD)/gate/trust.o \
+		$(PLUGIN_OBJS) $(BUILD)/libgate.a $(PKG_LIBS) -lpthread
+
 # Unit tests link the pure modules and the plugin's objects directly.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgate.a $(PLUGIN_OBJS)
 	@mkdir -p $(dir $@)
@@ -124,14 +147,15 @@ $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libgate.a $(PLUGI
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(PLUGIN_OBJS) $(BUILD)/libgate.a $(PKG_LIBS) -ldl -lpthread
 
-unit: $(UNIT_BINS) $(PLUGIN)
-	@sh tests/unit/run.sh $(UNIT_BINS)
+unit: $(UNIT_BINS) $(PLUGIN) $(CHECKER)
+	@DGP_PLUGIN_SO=$(PLUGIN) sh tests/unit/run.sh $(UNIT_BINS)
 	@sh tests/unit/plugin_symbols.sh $(PLUGIN)
+	@sh tests/checker/run.sh $(CHECKER)
 
 # The unit suites under valgrind (no fork, so leaks are seen).
 valgrind: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do \
-		CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+		DGP_PLUGIN_SO=$(PLUGIN) CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
 			--errors-for-leak-kinds=definite,indirect $$t >/dev/null \
 			|| { echo "valgrind: $$t failed"; exit 1; }; \
 	done; echo "valgrind: all unit suites clean"
@@ -172,7 +196,7 @@ fuzz:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-		--inline-suppr -Iinclude -Igate -Iplugin gate plugin wrapper
+		--inline-suppr -Iinclude -Igate -Iplugin gate plugin wrapper tools
 	shellcheck -x scripts/*.sh tests/*.sh tests/*/*.sh
 
 format:
@@ -186,16 +210,24 @@ install: all
 		$(DESTDIR)$(SYSCONFDIR)/docker-gate/users $(DESTDIR)$(SYSCONFDIR)/docker-gate/groups
 	install -m 0755 $(GATED) $(DESTDIR)$(SBINDIR)/docker-gated
 	install -m 0755 $(WRAPPER) $(DESTDIR)$(BINDIR)/docker
+	install -m 0755 $(CHECKER) $(DESTDIR)$(SBINDIR)/docker-gate-check
+	install -d $(DESTDIR)$(CLIPLUGINDIR)
+	install -m 0755 $(POLICY_CLI) $(DESTDIR)$(CLIPLUGINDIR)/docker-policy
 	install -m 0644 $(PLUGIN) $(DESTDIR)$(LIBDIR)/docker-gate-policy.so
 	install -d $(DESTDIR)$(MANDIR)/man8
 	install -m 0644 gate/docker-gated.8 $(DESTDIR)$(MANDIR)/man8/docker-gated.8
+	install -m 0644 tools/docker-gate-check.8 \
+		$(DESTDIR)$(MANDIR)/man8/docker-gate-check.8
 	test -e $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf || \
 		install -m 0644 policies/default.conf $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/docker-gated $(DESTDIR)$(BINDIR)/docker \
+		$(DESTDIR)$(CLIPLUGINDIR)/docker-policy \
+		$(DESTDIR)$(SBINDIR)/docker-gate-check \
 		$(DESTDIR)$(LIBDIR)/docker-gate-policy.so \
-		$(DESTDIR)$(MANDIR)/man8/docker-gated.8
+		$(DESTDIR)$(MANDIR)/man8/docker-gated.8 \
+		$(DESTDIR)$(MANDIR)/man8/docker-gate-check.8
 	-rmdir $(DESTDIR)$(LIBDIR)
 
 clean:

@@ -20,6 +20,7 @@
 #include "canon.h"
 #include "conn.h"
 #include "deny.h"
+#include "policy_view.h"
 
 #define CONN_THREAD_STACK (256 * 1024)
 #define CONN_CIN_INITIAL  IO_CHUNK
@@ -415,6 +416,8 @@ static int serve_one(struct conn *c)
 		return refuse_early(c, &fr, has_body, 400, err,
 				    DENY_PREFIX | DENY_CLOSE);
 	}
+	if (c->m->def->kind == RK_POLICY)
+		return policy_view_serve(c, &fr);
 	if (fr.expect_continue && has_body &&
 	    io_write_all(c->cfd, "HTTP/1.1 100 Continue\r\n\r\n", 25,
 			 CONN_WRITE_TIMEOUT_MS) < 0)

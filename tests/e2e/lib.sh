@@ -6,6 +6,8 @@
 #   /run/dgate-test.<id>/         root 0755: everything the gate must trust
 #     bin/docker-gated bin/docker copies of the build (the wrapper is `docker`)
 #     lib/docker-gate-policy.so   0644
+#     lib/docker/cli-plugins/     docker-policy (`docker policy`), found by
+#                                 the CLI through cliPluginsExtraDirs
 #     etc/docker-gate/            default.conf, groups/, users/, wrapper.conf
 #     gate/docker-gate.sock       the gate's socket
 #     docker.sock                 a private dockerd, group dgate-docker, 0660
@@ -36,6 +38,7 @@ DG_ETC=$DG_RUN/etc/docker-gate
 DG_BIN=$DG_RUN/bin
 DG_LOGS=$DG_RUN/logs
 DG_WRAPPER_CONF=$DG_ETC/wrapper.conf
+DG_CLI_PLUGINS=$DG_RUN/lib/docker/cli-plugins
 DOCKER_SOCK=$DG_RUN/docker.sock
 GATE_SOCK=$DG_RUN/gate/docker-gate.sock
 DG_BRIDGE=dgt$DG_ID
@@ -332,6 +335,11 @@ dg_stage() {
 		install -m 0755 "$b/docker" "$DG_BIN/docker"
 		install -m 0644 "$b/docker-gate-policy.so" \
 			"$DG_RUN/lib/docker-gate-policy.so"
+		if [ -x "$b/docker-policy" ]; then
+			install -d -m 0755 "$DG_CLI_PLUGINS"
+			install -m 0755 "$b/docker-policy" \
+				"$DG_CLI_PLUGINS/docker-policy"
+		fi
 	else
 		ln -s "$DG_REAL_DOCKER" "$DG_BIN/docker"
 	fi

@@ -27,7 +27,7 @@ shift
 
 # In CI the gate must be there: direct mode only when asked for.
 if [ "${DG_MODE:-}" != direct ]; then
-	for f in docker-gated docker docker-gate-policy.so; do
+	for f in docker-gated docker docker-gate-policy.so docker-policy; do
 		[ -e "$build/$f" ] || dg_die "$build/$f is missing (make all)"
 	done
 fi
