@@ -170,6 +170,31 @@ static int apply_force(struct cj_ctx *cx, struct canon_create *c, json_t *hc,
 	return rc;
 }
 
+/*
+ * Always, whatever the policy: no GPUs through NVIDIA's environment
+ * variable unless --gpus was decided (an image's ENV could name them),
+ * and a private cgroup namespace unless "host" was decided (dockerd's
+ * default on cgroup v1 hosts is the host's).
+ */
+static int apply_gate_defaults(struct cj_ctx *cx, struct canon_create *c,
+			       json_t *hc)
+{
+	json_t *env = cj_arr(c->root, "Env");
+
+	if (!c->view.gpus) {
+		if (!env) {
+			env = json_array();
+			if (set_new(cx, c->root, "Env", env))
+				return CANON_ENOMEM;
+		}
+		if (json_array_append_new(env, json_string(GPU_ENV "=void")))
+			return cj_err(cx, CANON_ENOMEM, "out of memory");
+	}
+	if (!cj_str(hc, "CgroupnsMode")[0])
+		return set_new(cx, hc, "CgroupnsMode", json_string("private"));
+	return CANON_OK;
+}
+
 int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 		       const struct dg_user *user, char *err, size_t errlen)
 {
@@ -184,5 +209,7 @@ int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 	if (!hc)
 		return CANON_ENOMEM;
 	rc = force ? apply_force(&cx, c, hc, force, user) : CANON_OK;
+	if (!rc)
+		rc = apply_gate_defaults(&cx, c, hc);
 	return rc ? rc : apply_owner(&cx, c->root, user);
 }

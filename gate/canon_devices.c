@@ -23,7 +23,7 @@ static int perms_ok(const char *s)
 static int device_one(struct cj_ctx *cx, struct canon_create *c, json_t *d,
 		      struct dg_device *out)
 {
-	char q[CJ_QUOTE_MAX + 16];
+	char q[CJ_QUOTE_MAX + 16], qh[CJ_QUOTE_MAX + 16];
 	const char *host, *ctr = cj_str(d, "PathInContainer");
 	const char *perms = cj_str(d, "CgroupPermissions");
 	int rc;
@@ -40,16 +40,20 @@ static int device_one(struct cj_ctx *cx, struct canon_create *c, json_t *d,
 			      "--device: the container path %s must be "
 			      "absolute",
 			      q);
-	if (!perms_ok(perms))
+	if (!perms_ok(perms)) {
+		cj_quote(qh, sizeof(qh), host);
 		return cj_err(cx, CANON_EBAD,
 			      "--device %s: permissions must be letters of "
 			      "rwm",
-			      host);
+			      qh);
+	}
 	/* copies first: the strings belong to the tree rewritten below */
 	out->host = host;
 	out->container = cj_strdup(&c->pool, ctr);
 	out->perms = cj_strdup(&c->pool, perms);
-	out->cli = cj_printf(&c->pool, "--device %s:%s:%s", host, ctr, perms);
+	/* quoted: the refusal shows it in the user's terminal */
+	cj_quote(qh, sizeof(qh), host);
+	out->cli = cj_printf(&c->pool, "--device %s:%s:%s", qh, q, perms);
 	if (!out->container || !out->perms || !out->cli)
 		return cj_err(cx, CANON_ENOMEM, "out of memory");
 	if (json_object_set_new(d, "PathOnHost", json_string(host)) ||

@@ -18,6 +18,8 @@ static const char *const cj_scrub[] = {
 	"permission denied",
 	"no such file or directory",
 	"executable file not found",
+	"is a directory",
+	"system cannot find the file specified",
 };
 
 void cj_init(struct cj_ctx *cx, char *err, size_t errlen)

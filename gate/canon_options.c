@@ -262,15 +262,31 @@ static unsigned int host_namespaces(json_t *hc)
 	return bits;
 }
 
+/* The sysctls runc scopes to the IPC namespace. */
+static int ipc_sysctl(const char *n)
+{
+	return !strncmp(n, "kernel.shm", 10) || !strncmp(n, "kernel.msg", 10) ||
+	       !strcmp(n, "kernel.sem") || !strncmp(n, "fs.mqueue.", 10);
+}
+
 static int sysctls_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc)
 {
 	json_t *map = cj_obj(hc, "Sysctls"), *e;
-	const char *key;
+	const char *key, *ipc = cj_str(hc, "IpcMode");
 	int rc;
 
 	json_object_foreach(map, key, e)
 	{
 		(void)e;
+		/* fail closed: runc only checks that an IPC namespace entry
+		 * exists, not whose it is, so through container:<ref> of a
+		 * host-IPC container the sysctl would write the host's */
+		if (ipc_sysctl(key) && strcmp(ipc, "") &&
+		    strcmp(ipc, "private") && strcmp(ipc, "shareable") &&
+		    strcmp(ipc, "none"))
+			return refused_value(
+				cx, "--sysctl", key,
+				"IPC sysctls need a private --ipc");
 		rc = canon_opt_add(cx, c, &c->sysctls, &c->view.nsysctls, key,
 				   "--sysctl");
 		if (rc)
@@ -278,6 +294,25 @@ static int sysctls_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc)
 	}
 	c->view.sysctls = c->sysctls;
 	return CANON_OK;
+}
+
+/* NVIDIA's runtime hands GPUs to any container whose environment names
+ * them, when it is the default runtime: such an Env is a GPU request
+ * (canon_apply.c sets the variable to "void" in every other container,
+ * so an image's ENV cannot ask either). */
+static int gpu_env(json_t *root)
+{
+	json_t *env = cj_arr(root, "Env"), *e;
+	size_t i, n = strlen(GPU_ENV);
+
+	json_array_foreach(env, i, e)
+	{
+		const char *s = json_string_value(e);
+
+		if (!strncmp(s, GPU_ENV, n) && (s[n] == '=' || s[n] == '\0'))
+			return 1;
+	}
+	return 0;
 }
 
 static long long int_or_zero(json_t *hc, const char *key)
@@ -302,7 +337,6 @@ int canon_options_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
 {
 	int rc;
 
-	(void)root;
 	rc = caps_parse(cx, c, hc);
 	if (!rc)
 		rc = canon_devices_parse(cx, c, hc);
@@ -313,6 +347,7 @@ int canon_options_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
 	if (rc)
 		return rc;
 	c->view.security_opt = c->secopts;
+	c->view.gpus |= gpu_env(root);
 	c->view.host_ns = host_namespaces(hc);
 	c->view.runtime = cj_strdup(&c->pool, cj_str(hc, "Runtime"));
 	if (!c->view.runtime)

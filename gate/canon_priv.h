@@ -90,6 +90,9 @@ int canon_ports_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 /* NetworkingConfig against NetworkMode (canon_create.c). */
 int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc);
 
+/* The variable NVIDIA's container runtime selects GPUs by. */
+#define GPU_ENV "NVIDIA_VISIBLE_DEVICES"
+
 /* Run options beyond the four (canon_options.c, canon_secopt.c). */
 int canon_check_capadd(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
 int canon_check_cgrules(struct cj_ctx *cx, const struct cj_field *f, json_t *v);

@@ -9,8 +9,12 @@
 #include "query.h"
 
 static const char *const cli_trigger_phrases[] = {
-	"permission denied", "no such file or directory",
-	"executable file not found", NULL};
+	"permission denied",
+	"no such file or directory",
+	"executable file not found",
+	"is a directory",
+	"system cannot find the file specified",
+	NULL};
 
 void route_err(char *err, size_t errlen, const char *fmt, ...)
 {

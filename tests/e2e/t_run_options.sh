@@ -28,7 +28,22 @@ expect_denied "--security-opt systempaths=unconfined" \
 expect_denied "--sysctl net.ipv4.ip_forward" \
 	dk dgalice create --sysctl net.ipv4.ip_forward=1 "$IMG" true
 expect_denied "--runtime runsc" dk dgalice create --runtime runsc "$IMG" true
+expect_denied "--gpus" dk dgalice create -e NVIDIA_VISIBLE_DEVICES=all "$IMG" true
 check "nothing was created" [ -z "$(dkroot ps -aq)" ]
+
+# What the gate sets in every container: no GPUs through NVIDIA's
+# variable, a private cgroup namespace.
+run_cmd dk dgalice create "$IMG" true
+id=$(printf '%s\n' "$OUT" | tail -n 1)
+check "plain create allowed (rc=$RC) $ERR" is_id "$id"
+# shellcheck disable=SC2317 # called through check
+env_has() { # env_has CONTAINER VAR=VALUE
+	dkroot inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$1" |
+		grep -qx "$2"
+}
+check "NVIDIA_VISIBLE_DEVICES=void forced" env_has "$id" NVIDIA_VISIBLE_DEVICES=void
+check "private cgroup namespace forced" [ "$(hc "$id" CgroupnsMode)" = private ]
+dg_rm_containers "$id"
 
 # ---- a user file that allows them ----
 policy_set users/dgalice.conf <<'EOF_POLICY'

@@ -238,6 +238,57 @@ START_TEST(update_body)
 }
 END_TEST
 
+/* NVIDIA_VISIBLE_DEVICES in Env is a GPU request; every other container
+ * gets it set to void, and a private cgroup namespace. */
+START_TEST(gate_defaults)
+{
+	const struct dg_user u = {sizeof(u), 1000, 1000, 1, "alice",
+				  "/",	     NULL, NULL, 0};
+	struct dg_force f = {.user = ""};
+	char err[CANON_ERR_MAX];
+	struct canon_create *c;
+	const struct dg_create *v;
+	json_t *j, *env;
+
+	c = ct_parse(
+		"{\"Image\":\"i\",\"Env\":[\"NVIDIA_VISIBLE_DEVICES=all\"]}");
+	ck_assert_int_eq(canon_create_view(c)->gpus, 1);
+	canon_create_free(c);
+	c = ct_parse("{\"Image\":\"i\",\"Env\":[\"A=1\"]}");
+	v = canon_create_view(c);
+	ck_assert_int_eq(v->gpus, 0);
+	ck_assert_int_eq(canon_create_apply(c, &f, &u, err, sizeof(err)),
+			 CANON_OK);
+	j = ct_dump_json(c);
+	env = json_object_get(j, "Env");
+	ck_assert_uint_eq(json_array_size(env), 2);
+	ck_assert_str_eq(json_string_value(json_array_get(env, 1)),
+			 "NVIDIA_VISIBLE_DEVICES=void");
+	ck_assert_str_eq(json_string_value(
+				 ct_get(j, "HostConfig", "CgroupnsMode", NULL)),
+			 "private");
+	json_decref(j);
+	canon_create_free(c);
+}
+END_TEST
+
+START_TEST(ipc_sysctl_needs_private_ipc)
+{
+	ct_expect(CT_HC("\"IpcMode\":\"container:donor\",\"Sysctls\":"
+			"{\"kernel.shmmax\":\"1\"}"),
+		  CANON_EREFUSED, "IPC sysctls need a private --ipc");
+	ct_expect(CT_HC("\"IpcMode\":\"host\",\"Sysctls\":"
+			"{\"fs.mqueue.msg_max\":\"1\"}"),
+		  CANON_EREFUSED, "fs.mqueue.msg_max");
+	canon_create_free(
+		ct_parse(CT_HC("\"IpcMode\":\"shareable\","
+			       "\"Sysctls\":{\"kernel.shmmax\":\"1\"}")));
+	canon_create_free(
+		ct_parse(CT_HC("\"IpcMode\":\"container:donor\","
+			       "\"Sysctls\":{\"net.ipv4.ip_forward\":\"1\"}")));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("canon_options");
@@ -253,6 +304,8 @@ int main(void)
 	tcase_add_test(tc, runtime_sysctls_resources);
 	tcase_add_test(tc, too_many_entries);
 	tcase_add_test(tc, update_body);
+	tcase_add_test(tc, gate_defaults);
+	tcase_add_test(tc, ipc_sysctl_needs_private_ipc);
 	suite_add_tcase(s, tc);
 	return ct_run(s);
 }
