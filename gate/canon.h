@@ -29,6 +29,8 @@
 /* Label prefix only the gate may set. */
 #define GATE_LABEL_PREFIX "io.docker-gate."
 #define GATE_OWNER_LABEL  "io.docker-gate.owner"
+/* Set by an administrator on the real socket: "true" shares a network. */
+#define GATE_SHARED_LABEL "io.docker-gate.shared"
 
 enum canon_rc {
 	CANON_OK = 0,
@@ -69,6 +71,12 @@ unsigned int canon_create_abi_minor(const struct dg_create *v);
  * ID it checked (prefix and suffix such as ":ro" or ":alias" are kept).
  */
 size_t canon_create_nrefs(const struct canon_create *c);
+/* The user network a create names (NetworkMode), or NULL; the gate looks
+ * it up, then records its kind (DG_NET_USER or DG_NET_SHARED) and the full
+ * ID to forward in place of the name. */
+const char *canon_create_netname(const struct canon_create *c);
+int canon_create_set_network(struct canon_create *c, enum dg_net_kind kind,
+			     const char *id);
 const char *canon_create_ref(const struct canon_create *c, size_t i);
 int canon_create_set_ref(struct canon_create *c, size_t i, const char *id);
 
@@ -97,6 +105,32 @@ int canon_exec_start(const char *body, size_t len, int *detach, char **out,
 int canon_volume_create(const char *body, size_t len,
 			const struct dg_user *user, char **out, size_t *outlen,
 			char *err, size_t errlen);
+
+/* POST /networks/create: a bridge network, no driver or IPAM options, no
+ * chosen addresses, no swarm fields; the owner label and CheckDuplicate
+ * forced.  nc receives the view (name points into nc). */
+struct canon_netcreate {
+	struct dg_network_create view;
+	char name[CANON_REF_MAX + 2];
+};
+int canon_network_create(const char *body, size_t len,
+			 const struct dg_user *user, struct canon_netcreate *nc,
+			 char **out, size_t *outlen, char *err, size_t errlen);
+
+/* POST /networks/{id}/connect ({Container, EndpointConfig}) or, with
+ * disconnect set, /disconnect ({Container, Force}).  The gate resolves the
+ * container, then _finish forwards its full ID in place of the name. */
+struct canon_connect {
+	struct dg_network_connect view;
+	char container[CANON_REF_MAX + 2];
+	int aliases;	     /* EndpointConfig.Aliases given */
+	struct json_t *root; /* the walked body */
+};
+int canon_network_connect(const char *body, size_t len, int disconnect,
+			  struct canon_connect *cc, char *err, size_t errlen);
+int canon_network_connect_finish(struct canon_connect *cc, const char *id,
+				 char **out, size_t *outlen);
+void canon_network_connect_free(struct canon_connect *cc);
 
 /* Classifies a Config.User / exec User string (pure helper, exported for
  * the tests): "", "0", "root", "00", "+0", "1000:0", "nobody", "1000:1000". */

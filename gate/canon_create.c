@@ -42,49 +42,6 @@ static int create_toplevel(struct cj_ctx *cx, json_t *root)
 	return CANON_OK;
 }
 
-/*
- * NetworkMode is one of "", default, bridge, none, host or container:<ref>
- * (the table refuses the rest); EndpointsConfig may name that network
- * only, once, and must be empty for container:<ref>.
- */
-int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc)
-{
-	char q[CJ_QUOTE_MAX + 16];
-	const char *mode = cj_str(hc, "NetworkMode");
-	json_t *eps =
-		cj_obj(cj_obj(root, "NetworkingConfig"), "EndpointsConfig");
-	const char *key;
-	json_t *v;
-	int none = !strcmp(mode, "none"), host = !strcmp(mode, "host"), ok;
-
-	if (!eps)
-		return CANON_OK;
-	/* Joining another container's network stack: no endpoints. */
-	if (!strncmp(mode, "container:", 10) && json_object_size(eps) > 0)
-		return cj_err(cx, CANON_EREFUSED,
-			      "--network container: takes no network "
-			      "settings");
-	if (json_object_size(eps) > 1)
-		return cj_err(cx, CANON_EREFUSED,
-			      "more than one --network is not allowed by "
-			      "docker-gate yet");
-	json_object_foreach(eps, key, v)
-	{
-		(void)v;
-		if (none || host)
-			ok = !strcmp(key, mode);
-		else
-			ok = !strcmp(key, "default") || !strcmp(key, "bridge");
-		if (ok)
-			continue;
-		cj_quote(q, sizeof(q), key);
-		return cj_err(cx, CANON_EREFUSED,
-			      "--network %s is not allowed by docker-gate yet",
-			      q);
-	}
-	return CANON_OK;
-}
-
 /* ?name=: what dockerd accepts, [/]?[a-zA-Z0-9][a-zA-Z0-9_.-]+ */
 static int create_name(struct cj_ctx *cx, struct canon_create *c,
 		       const char *name)
@@ -125,7 +82,7 @@ static int create_extract(struct cj_ctx *cx, struct canon_create *c,
 	if (!rc)
 		rc = canon_ports_parse(cx, c, hc);
 	if (!rc)
-		rc = canon_network_check(cx, root, hc);
+		rc = canon_netuse_parse(cx, c, root, hc);
 	if (!rc)
 		rc = canon_refs_collect(cx, c, hc);
 	if (!rc)

@@ -82,7 +82,7 @@ static const struct cj_field f_health[] = {
 };
 static const struct cj_table t_health = CJ_TABLE(f_health);
 
-/* ---- NetworkingConfig: every endpoint setting must be empty ---- */
+/* ---- NetworkingConfig: aliases only (on one's own network) ---- */
 
 static const struct cj_field f_ipam[] = {
 	FZ("IPv4Address", CJ_STR, "--ip"),
@@ -94,7 +94,10 @@ static const struct cj_table t_ipam = CJ_TABLE(f_ipam);
 static const struct cj_field f_endpoint[] = {
 	FO("IPAMConfig", t_ipam),
 	FZ("Links", CJ_STRLIST, "--link"),
-	FZ("Aliases", CJ_STRLIST, "--network-alias"),
+	{.name = "Aliases",
+	 .kind = CJ_STRLIST,
+	 .check = canon_check_aliases,
+	 .flag = "--network-alias"},
 	FZ("MacAddress", CJ_STR, "--mac-address"),
 	FZ("DriverOpts", CJ_STRMAP, "--network driver-opt"),
 	FZ("GwPriority", CJ_INT, "--network gw-priority"),
@@ -109,10 +112,10 @@ static const struct cj_field f_endpoint[] = {
 	FZ("GlobalIPv6PrefixLen", CJ_INT, NULL),
 	FZ("DNSNames", CJ_STRLIST, NULL),
 };
-static const struct cj_table t_endpoint = CJ_TABLE(f_endpoint);
+const struct cj_table canon_t_endpoint = CJ_TABLE(f_endpoint);
 
 static const struct cj_field f_netconfig[] = {
-	FOM("EndpointsConfig", t_endpoint),
+	FOM("EndpointsConfig", canon_t_endpoint),
 };
 static const struct cj_table t_netconfig = CJ_TABLE(f_netconfig);
 

@@ -358,6 +358,11 @@ int canon_options_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
 
 unsigned int canon_create_abi_minor(const struct dg_create *v)
 {
+	/* a network of one's own or a shared one: only 1.3 plugins know */
+	for (size_t i = 0; i < v->nnetworks; i++)
+		if (v->networks[i].kind == DG_NET_USER ||
+		    v->networks[i].kind == DG_NET_SHARED)
+			return 3;
 	/* resources were forwarded unchecked before 1.2: not counted */
 	if (v->ncap_add || v->ndevices || v->ndevice_cgroup_rules || v->gpus ||
 	    v->host_ns || v->nsecurity_opt || v->runtime[0] || v->nsysctls)

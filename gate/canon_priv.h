@@ -32,6 +32,7 @@ struct canon_create {
 	const char **cgrules;
 	const char **secopts;
 	const char **sysctls;
+	struct dg_network_use net; /* canon_netuse.c */
 	unsigned int api_minor;
 };
 
@@ -75,6 +76,9 @@ int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc);
 int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
 
 /* Container references (canon_refs.c). */
+/* [/]?[a-zA-Z0-9][a-zA-Z0-9_.-]*, at most CANON_REF_MAX: dockerd's
+ * container name charset, used for network names and aliases too. */
+int canon_ref_ok(const char *s, size_t n);
 int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
 int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
 int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
@@ -87,8 +91,12 @@ int canon_refs_collect(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 int canon_port_key(const char *key, unsigned int *port, const char **proto);
 int canon_ports_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 
-/* NetworkingConfig against NetworkMode (canon_create.c). */
-int canon_network_check(struct cj_ctx *cx, json_t *root, json_t *hc);
+/* NetworkMode and NetworkingConfig into the view (canon_netuse.c). */
+int canon_netuse_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
+		       json_t *hc);
+/* The endpoint settings of create and connect (canon_fields.c). */
+extern const struct cj_table canon_t_endpoint;
+int canon_check_aliases(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
 
 /* The variable NVIDIA's container runtime selects GPUs by. */
 #define GPU_ENV "NVIDIA_VISIBLE_DEVICES"

@@ -14,7 +14,7 @@
 #define REF_PREFIX "container:"
 
 /* dockerd's container name/ID charset, with an optional leading '/'. */
-static int ref_ok(const char *s, size_t n)
+int canon_ref_ok(const char *s, size_t n)
 {
 	if (n > 0 && s[0] == '/') {
 		s++;
@@ -52,7 +52,8 @@ static int check_mode(struct cj_ctx *cx, const struct cj_field *f, json_t *v,
 		if (!strcmp(s, plain[i]))
 			return CANON_OK;
 	if (!strncmp(s, REF_PREFIX, strlen(REF_PREFIX)) &&
-	    ref_ok(s + strlen(REF_PREFIX), strlen(s + strlen(REF_PREFIX))))
+	    canon_ref_ok(s + strlen(REF_PREFIX),
+			 strlen(s + strlen(REF_PREFIX))))
 		return CANON_OK;
 	return refused(cx, f, s);
 }
@@ -72,12 +73,38 @@ int canon_check_ipcmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 	return check_mode(cx, f, v, plain);
 }
 
+/* The built-in modes, container:<ref>, or a network's name or ID (the
+ * gate resolves it: tenancy_networks.c). */
 int canon_check_netmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 {
 	static const char *const plain[] = {"",	    "default", "bridge",
 					    "none", "host",    NULL};
+	const char *s = json_string_value(v);
 
+	if (strncmp(s, REF_PREFIX, strlen(REF_PREFIX)) &&
+	    canon_ref_ok(s, strlen(s)) && s[0] != '/')
+		return CANON_OK;
 	return check_mode(cx, f, v, plain);
+}
+
+/* --network-alias: names in the network's DNS, with the container-name
+ * charset (no '/'). */
+int canon_check_aliases(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
+{
+	json_t *e;
+	size_t i;
+
+	if (json_array_size(v) > CANON_MAX_OPTS)
+		return cj_err(cx, CANON_EREFUSED, "more than %d %s",
+			      CANON_MAX_OPTS, f->flag);
+	json_array_foreach(v, i, e)
+	{
+		const char *s = json_string_value(e);
+
+		if (s[0] == '/' || !canon_ref_ok(s, strlen(s)))
+			return refused(cx, f, s);
+	}
+	return CANON_OK;
 }
 
 /* ref[:suffix]; `suffixes` NULL means any alias name. */
@@ -91,7 +118,7 @@ static int check_entries(struct cj_ctx *cx, const struct cj_field *f, json_t *v,
 	{
 		const char *s = json_string_value(e), *colon = strchr(s, ':');
 		size_t n = colon ? (size_t)(colon - s) : strlen(s);
-		int ok = ref_ok(s, n);
+		int ok = canon_ref_ok(s, n);
 
 		if (ok && colon && suffixes) {
 			ok = 0;
@@ -99,7 +126,7 @@ static int check_entries(struct cj_ctx *cx, const struct cj_field *f, json_t *v,
 				ok |= !strcmp(colon + 1, suffixes[k]);
 		} else if (ok && colon) {
 			ok = colon[1] != '/' &&
-			     ref_ok(colon + 1, strlen(colon + 1));
+			     canon_ref_ok(colon + 1, strlen(colon + 1));
 		}
 		if (!ok)
 			return refused(cx, f, s);
@@ -189,7 +216,7 @@ int canon_create_set_ref(struct canon_create *c, size_t i, const char *id)
 	struct canon_ref *r;
 	json_t *s;
 
-	if (!c || i >= c->nrefs || !ref_ok(id, strlen(id)))
+	if (!c || i >= c->nrefs || !canon_ref_ok(id, strlen(id)))
 		return CANON_EBAD;
 	r = &c->refs[i];
 	snprintf(v, sizeof(v), "%s%s%s", r->prefix, id, r->suffix);

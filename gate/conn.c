@@ -349,9 +349,9 @@ static int refuse_early(struct conn *c, const struct fwd_request *fr,
 
 /*
  * One user's creates are decided and forwarded one at a time, so that
- * concurrent creates cannot all pass the same max_containers count (red
- * team 2).  Striped by uid: users rarely share a stripe, and waiting for
- * another user's create costs milliseconds.
+ * concurrent creates cannot all pass the same max_containers (or
+ * max_networks) count (red team 2).  Striped by uid: users rarely share a
+ * stripe, and waiting for another user's create costs milliseconds.
  */
 #define M4                                                                     \
 	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,                  \
@@ -360,7 +360,9 @@ static pthread_mutex_t create_locks[16] = {M4, M4, M4, M4};
 
 static pthread_mutex_t *create_lock(const struct conn *c)
 {
-	if (c->m->def->kind != RK_CREATE || !c->have_id)
+	if ((c->m->def->kind != RK_CREATE &&
+	     c->m->def->kind != RK_NETWORK_CREATE) ||
+	    !c->have_id)
 		return NULL;
 	return &create_locks[c->id.user.uid % 16];
 }

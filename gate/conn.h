@@ -96,6 +96,24 @@ int tenancy_image_inspect(const struct conn *c, const char *ref,
 int tenancy_create_image(struct conn *c, const char *image, struct verdict *v);
 /* A container name held by another user: 409 without the holder's ID. */
 int tenancy_name_free(struct conn *c, const char *name, struct verdict *v);
+/* A refusal on ownership grounds, rule "built-in: ownership" (never 404
+ * unless told: creates must not make the CLI pull); returns -1. */
+int tenancy_refuse(struct verdict *v, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The daemon could not be asked: 502, logged; returns -1. */
+int tenancy_upstream_failed(struct verdict *v, const char *err);
+/* The caller's container named ref: 0 and its full ID, or -1 with the
+ * answer a missing container gets (v filled). */
+int tenancy_own_container(struct conn *c, const char *ref, char *id,
+			  size_t idlen, struct verdict *v);
+/* tenancy_networks.c: --network NAME on create (looked up, kind set, the
+ * full ID forwarded), the caller's networks counted, and the network and
+ * container of connect/disconnect. */
+int tenancy_create_network(struct conn *c, struct canon_create *cc, int admin,
+			   struct verdict *v);
+long long tenancy_count_networks(struct conn *c);
+int tenancy_network_target(struct conn *c, int admin, enum dg_net_kind *kind,
+			   struct verdict *v);
 /* tenancy_images.c: image names only in the caller's namespace. */
 int tenancy_images(struct conn *c, struct verdict *v);
 /* The caller's containers, any state, on live state; -1 if unknown. */

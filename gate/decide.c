@@ -10,6 +10,7 @@
 
 #include "canon.h"
 #include "conn.h"
+#include "owner.h"
 
 static int canon_status(int rc)
 {
@@ -40,6 +41,9 @@ struct parsed {
 	struct canon_create *create;
 	struct canon_exec *exec;
 	struct dg_update update;
+	struct canon_netcreate netcreate;
+	struct canon_connect connect;
+	char cli[ROUTE_MAX_OBJECT + 32]; /* "docker network connect X" */
 };
 
 /* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
@@ -89,6 +93,20 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 			req->kind = DG_REQ_UPDATE;
 			req->update = &p->update;
 		}
+		break;
+	case RK_NETWORK_CREATE:
+		rc = canon_network_create(body ? body : "", len, &c->id.user,
+					  &p->netcreate, &v->body, &v->body_len,
+					  err, sizeof(err));
+		req->kind = DG_REQ_NETWORK_CREATE;
+		req->network_create = &p->netcreate.view;
+		break;
+	case RK_NETWORK_CONNECT:
+	case RK_NETWORK_DISCONNECT:
+		rc = canon_network_connect(body ? body : "", len,
+					   m->def->kind ==
+						   RK_NETWORK_DISCONNECT,
+					   &p->connect, err, sizeof(err));
 		break;
 	default:
 		break;
@@ -168,18 +186,68 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 {
 	unsigned int have = DG_API_VERSION_MINOR(plugin_get()->version);
 	unsigned int need = req->kind == DG_REQ_UPDATE ? 2 : 0;
+	char msg[DG_MESSAGE_MAX];
 
 	if (req->kind == DG_REQ_CREATE)
 		need = canon_create_abi_minor(req->create);
+	if (req->kind == DG_REQ_NETWORK_CREATE ||
+	    req->kind == DG_REQ_NETWORK_CONNECT)
+		need = 3;
 	if (have >= need)
 		return 0;
-	refused(v, 403,
-		"the policy plugin is too old to decide this request (it "
-		"needs plugin ABI 1.2: --cap-add, --device, host namespaces, "
-		"--security-opt, --runtime, --sysctl, resources, docker "
-		"update); ask your administrator to update it",
-		"built-in");
+	snprintf(msg, sizeof(msg),
+		 "the policy plugin is too old to decide this request (it "
+		 "needs plugin ABI 1.%u: %s); ask your administrator to "
+		 "update it",
+		 need,
+		 need == 2 ? "--cap-add, --device, host namespaces, "
+			     "--security-opt, --runtime, --sysctl, "
+			     "resources, docker update"
+			   : "networks of one's own");
+	refused(v, 403, msg, "built-in");
 	return -1;
+}
+
+/* The objects a request names that the policy must see the kind of: the
+ * network of a create, the network and container of connect/disconnect,
+ * and the count for max_networks.  0, or -1 refused (v filled). */
+static int networks(struct conn *c, struct parsed *p, struct dg_request *req,
+		    int admin, struct verdict *v)
+{
+	enum dg_net_kind kind = 0;
+	char id[OWNER_FULLID_MAX];
+	int k = c->m->def->kind;
+
+	if (p->create)
+		return tenancy_create_network(c, p->create, admin, v);
+	if (k == RK_NETWORK_CREATE)
+		p->netcreate.view.user_networks = tenancy_count_networks(c);
+	if (k != RK_NETWORK_CONNECT && k != RK_NETWORK_DISCONNECT)
+		return 0;
+	if (tenancy_network_target(c, admin, &kind, v) < 0)
+		return -1;
+	if (admin)
+		snprintf(id, sizeof(id), "%s", p->connect.container);
+	else if (tenancy_own_container(c, p->connect.container, id, sizeof(id),
+				       v) < 0)
+		return -1;
+	if (p->connect.aliases && kind != DG_NET_USER && kind != DG_NET_SHARED)
+		return tenancy_refuse(v, 403,
+				      "--alias works only on a network you "
+				      "created or a shared one");
+	if (canon_network_connect_finish(&p->connect, id, &v->body,
+					 &v->body_len) != CANON_OK)
+		return tenancy_upstream_failed(v, "out of memory");
+	if (k == RK_NETWORK_CONNECT) {
+		snprintf(p->cli, sizeof(p->cli), "docker network connect %s",
+			 c->m->object);
+		p->connect.view.net.kind = kind;
+		p->connect.view.net.name = c->m->object;
+		p->connect.view.net.cli = p->cli;
+		req->kind = DG_REQ_NETWORK_CONNECT;
+		req->network_connect = &p->connect.view;
+	}
+	return 0;
 }
 
 /* Ownership of everything the request names, unless the policy gives
@@ -213,9 +281,10 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		.user = &c->id.user,
 	};
 	struct dg_decision dec;
-	struct parsed p = {NULL, NULL, {0}};
+	struct parsed p;
 	int admin;
 
+	memset(&p, 0, sizeof(p));
 	/* The route itself, and whether this user has the administrator
 	 * view; then ownership: another user's object does not exist,
 	 * whatever the policy would say about the rest of the request. */
@@ -234,6 +303,8 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 			tenancy_name_free(c, new_name(m), v) < 0)) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
+	if (networks(c, &p, &req, admin, v) < 0)
+		goto out;
 	if (p.create)
 		canon_create_set_usage(p.create, tenancy_count_containers(c));
 	if (req.kind != DG_REQ_GENERIC &&
@@ -249,6 +320,7 @@ out:
 		       v->allowed ? "" : v->message);
 	canon_create_free(p.create);
 	canon_exec_free(p.exec);
+	canon_network_connect_free(&p.connect);
 	if (!v->allowed) {
 		free(v->body);
 		v->body = NULL;

@@ -29,6 +29,8 @@ const char *owner_rc_name(int rc)
 		return "owned by another user";
 	case OWNER_SHARED:
 		return "shared";
+	case OWNER_ADMIN_SHARED:
+		return "shared by an administrator";
 	default:
 		return "daemon error";
 	}
@@ -395,6 +397,17 @@ static int is_shared_network(const char *name)
 	return 0;
 }
 
+/* An object an administrator shared on the real socket: no owner label,
+ * and io.docker-gate.shared = "true" (users cannot set gate labels). */
+static int shared_by_admin(const json_t *labels)
+{
+	const char *s =
+		json_string_value(json_object_get(labels, GATE_SHARED_LABEL));
+
+	return !json_object_get(labels, GATE_OWNER_LABEL) && s &&
+	       !strcmp(s, "true");
+}
+
 int owner_network(const char *sock, unsigned api_minor, const char *ref,
 		  const char *user, char *full_id, size_t idlen, char *err,
 		  size_t errlen)
@@ -426,10 +439,16 @@ int owner_network(const char *sock, unsigned api_minor, const char *ref,
 		if (rc == OWNER_OK)
 			rc = OWNER_SHARED;
 	} else {
-		rc = label_verdict(json_object_get(obj, "Labels"), user,
-				   "network", id, err, errlen);
-		if (rc == OWNER_OK)
-			rc = set_id(full_id, idlen, id, err, errlen);
+		json_t *labels = json_object_get(obj, "Labels");
+
+		rc = label_verdict(labels, user, "network", id, err, errlen);
+		if (rc == OWNER_FOREIGN && shared_by_admin(labels))
+			rc = OWNER_ADMIN_SHARED;
+		if (rc == OWNER_OK || rc == OWNER_ADMIN_SHARED) {
+			int id_rc = set_id(full_id, idlen, id, err, errlen);
+
+			rc = id_rc == OWNER_OK ? rc : id_rc;
+		}
 	}
 	json_decref(obj);
 	return rc;

@@ -35,12 +35,14 @@
 #define OWNER_FULLID_MAX (OWNER_REF_MAX + 1)
 
 enum owner_rc {
-	OWNER_OK = 0,	/* exists, labelled with the caller's name */
-	OWNER_NOTFOUND, /* no such object, an ambiguous prefix, or a
-			   reference no object could have */
-	OWNER_FOREIGN,	/* exists, owner label absent or another user */
-	OWNER_SHARED,	/* built-in network: bridge, host, none */
-	OWNER_EUPSTREAM /* daemon unreachable or unexpected answer */
+	OWNER_OK = 0,	   /* exists, labelled with the caller's name */
+	OWNER_NOTFOUND,	   /* no such object, an ambiguous prefix, or a
+			      reference no object could have */
+	OWNER_FOREIGN,	   /* exists, owner label absent or another user */
+	OWNER_SHARED,	   /* built-in network: bridge, host, none */
+	OWNER_EUPSTREAM,   /* daemon unreachable or unexpected answer */
+	OWNER_ADMIN_SHARED /* network labelled io.docker-gate.shared=true by
+			      an administrator (no owner label) */
 };
 
 /*
@@ -69,7 +71,9 @@ int owner_volume(const char *sock, unsigned api_minor, const char *name,
 		 size_t errlen);
 
 /* Network by full ID, exact name or unique ID prefix; bridge, host and
- * none (by name or ID) are OWNER_SHARED: the caller decides per route. */
+ * none (by name or ID) are OWNER_SHARED, networks an administrator shared
+ * OWNER_ADMIN_SHARED (full_id set for both): the caller decides per
+ * route. */
 int owner_network(const char *sock, unsigned api_minor, const char *ref,
 		  const char *user, char *full_id, size_t idlen, char *err,
 		  size_t errlen);

@@ -176,15 +176,16 @@ const struct route_def route_table[] = {
 
 	/* 1.8 Networks (GET /networks/ is routed as GET /networks) */
 	GET("/networks", RO_NONE, P("filters")),
-	NO("POST", "/networks/create", RO_NONE,
-	   NOT_YET("docker network create")),
-	NO("POST", "/networks/prune", RO_NONE, WHY_PRUNE),
+	{"POST", "/networks/create", RO_NONE, RK_NETWORK_CREATE, RB_JSON,
+	 RH_NONE, NULL, NULL, NULL},
+	/* The gate adds the owner label filter: only one's own go. */
+	POST("/networks/prune", RO_NONE, P("filters")),
 	GET("/networks/{}", RO_ID, P("verbose", "scope")),
-	NO("POST", "/networks/{}/connect", RO_ID,
-	   NOT_YET("docker network connect")),
-	NO("POST", "/networks/{}/disconnect", RO_ID,
-	   NOT_YET("docker network disconnect")),
-	NO("DELETE", "/networks/{}", RO_ID, NOT_YET("docker network rm")),
+	{"POST", "/networks/{}/connect", RO_ID, RK_NETWORK_CONNECT, RB_JSON,
+	 RH_NONE, NULL, NULL, NULL},
+	{"POST", "/networks/{}/disconnect", RO_ID, RK_NETWORK_DISCONNECT,
+	 RB_JSON, RH_NONE, NULL, NULL, NULL},
+	DELETE("/networks/{}", RO_ID, NULL),
 
 	/* 1.9-1.11 Plugins, swarm, debug: every method, every sub-path */
 	/* `docker inspect NAME` asks for a plugin last: "not found" lets

@@ -36,6 +36,10 @@ static enum tenancy_kind kind_of(const struct route_def *d)
 		return T_EXEC;
 	if (starts(d->pattern, "/volumes/{}"))
 		return T_VOLUME;
+	/* connect/disconnect: tenancy_networks.c, with the body */
+	if (!strcmp(d->pattern, "/networks/{}/connect") ||
+	    !strcmp(d->pattern, "/networks/{}/disconnect"))
+		return T_NONE;
 	if (starts(d->pattern, "/networks/{}"))
 		return T_NETWORK;
 	if (!strcmp(d->pattern, "/containers/json") ||
@@ -44,17 +48,13 @@ static enum tenancy_kind kind_of(const struct route_def *d)
 	    !strcmp(d->pattern, "/networks/") ||
 	    !strcmp(d->pattern, "/events") ||
 	    !strcmp(d->pattern, "/containers/prune") ||
-	    !strcmp(d->pattern, "/volumes/prune"))
+	    !strcmp(d->pattern, "/volumes/prune") ||
+	    !strcmp(d->pattern, "/networks/prune"))
 		return T_LIST;
 	return T_NONE;
 }
 
-/* A refusal on ownership grounds (never 404 unless told: creates must
- * not make the CLI pull). */
-static int own_refuse(struct verdict *v, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int own_refuse(struct verdict *v, int status, const char *fmt, ...)
+int tenancy_refuse(struct verdict *v, int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -93,10 +93,10 @@ static void not_found(struct verdict *v, enum tenancy_kind k, const char *ref)
 	}
 }
 
-static int upstream_failed(struct verdict *v, const char *err)
+int tenancy_upstream_failed(struct verdict *v, const char *err)
 {
 	gate_log(3, "ownership lookup failed: %s", err);
-	return own_refuse(
+	return tenancy_refuse(
 		v, 502,
 		"cannot check who owns this object: the docker daemon did "
 		"not answer; try again shortly");
@@ -126,7 +126,7 @@ static int names_a_container(const struct conn *c)
 static int add_owner_filter(struct conn *c, struct verdict *v)
 {
 	if (names_a_container(c)) {
-		return own_refuse(
+		return tenancy_refuse(
 			v, 403,
 			"--filter since=/before= and --since/--before are "
 			"not supported by docker-gate");
@@ -234,6 +234,20 @@ static int container_lookup(const struct conn *c, const char *ref, char *id,
 	return rc;
 }
 
+int tenancy_own_container(struct conn *c, const char *ref, char *id,
+			  size_t idlen, struct verdict *v)
+{
+	char err[512] = "";
+	int rc = container_lookup(c, ref, id, idlen, err, sizeof(err));
+
+	if (rc == OWNER_OK)
+		return 0;
+	if (rc == OWNER_EUPSTREAM)
+		return tenancy_upstream_failed(v, err);
+	not_found(v, T_CONTAINER, ref);
+	return -1;
+}
+
 static int lookup(const struct conn *c, enum tenancy_kind k, char *id,
 		  size_t idlen, char *err, size_t errlen)
 {
@@ -272,12 +286,14 @@ int tenancy_check(struct conn *c, struct verdict *v)
 		snprintf(v->object, sizeof(v->object), "%s", id);
 		return 0;
 	case OWNER_SHARED:
+	case OWNER_ADMIN_SHARED:
 		/* fail closed: inspecting a shared network lists every
 		 * user's containers and addresses. */
-		return own_refuse(
+		return tenancy_refuse(
 			v, 403,
-			"network %s is shared by all users and cannot be "
-			"inspected through docker-gate",
+			"network %s is shared by all users: it cannot be "
+			"inspected or removed through docker-gate (docker "
+			"network connect and disconnect work)",
 			c->m->object);
 	case OWNER_NOTFOUND:
 	case OWNER_FOREIGN:
@@ -287,7 +303,7 @@ int tenancy_check(struct conn *c, struct verdict *v)
 		not_found(v, k, c->m->object);
 		return -1;
 	default:
-		return upstream_failed(v, err);
+		return tenancy_upstream_failed(v, err);
 	}
 }
 
@@ -307,12 +323,12 @@ static int claim_volume(struct conn *c, const char *name, int create,
 	if (rc == OWNER_OK)
 		return 0;
 	if (rc == OWNER_FOREIGN || rc == OWNER_SHARED) {
-		return own_refuse(
+		return tenancy_refuse(
 			v, 403, "volume name %s is taken; choose another name",
 			name);
 	}
 	if (rc != OWNER_NOTFOUND)
-		return upstream_failed(v, err);
+		return tenancy_upstream_failed(v, err);
 	if (!create)
 		return 0;
 	req = json_pack("{s:s, s:{s:s}}", "Name", name, "Labels",
@@ -339,11 +355,11 @@ static int claim_volume(struct conn *c, const char *name, int create,
 	json_decref(body);
 	if (rc == -2) {
 		/* Someone else created it between our look and our create. */
-		return own_refuse(
+		return tenancy_refuse(
 			v, 403, "volume name %s is taken; choose another name",
 			name);
 	}
-	return rc < 0 ? upstream_failed(v, err) : 0;
+	return rc < 0 ? tenancy_upstream_failed(v, err) : 0;
 }
 
 int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
@@ -383,14 +399,15 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 
 		if (rc == OWNER_OK) {
 			if (canon_create_set_ref(cc, i, id) != CANON_OK)
-				return upstream_failed(v, "bad container ID");
+				return tenancy_upstream_failed(
+					v, "bad container ID");
 			continue;
 		}
 		if (rc == OWNER_EUPSTREAM)
-			return upstream_failed(v, err);
+			return tenancy_upstream_failed(v, err);
 		/* Never 404 on create (the CLI would pull): 403, and the
 		 * same words for missing and foreign. */
-		return own_refuse(
+		return tenancy_refuse(
 			v, 403,
 			"no such container: %s (only your own containers "
 			"can be joined, linked or shared)",
@@ -436,10 +453,10 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 		name++;
 	/* fail closed: a name the check cannot handle is not forwarded */
 	if (strlen(name) > CANON_REF_MAX)
-		return own_refuse(v, 400,
-				  "container names are limited to %d "
-				  "characters through docker-gate",
-				  CANON_REF_MAX);
+		return tenancy_refuse(v, 400,
+				      "container names are limited to %d "
+				      "characters through docker-gate",
+				      CANON_REF_MAX);
 	for (const char *p = name; *p; p++) {
 		if (*p == '.')
 			re[o++] = '\\';
@@ -448,7 +465,7 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 	re[o] = '\0';
 	snprintf(filters, sizeof(filters), "{\"name\":{\"^/%s$\":true}}", re);
 	if (list_containers(c, filters, &list, err, sizeof(err)) < 0)
-		return upstream_failed(v, err);
+		return tenancy_upstream_failed(v, err);
 	json_array_foreach(list, i, e)
 	{
 		const char *owner = json_string_value(json_object_get(
@@ -460,7 +477,7 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 	json_decref(list);
 	if (!foreign)
 		return 0;
-	return own_refuse(
+	return tenancy_refuse(
 		v, 409,
 		"the container name \"/%s\" is already in use; choose another "
 		"name",
@@ -495,7 +512,7 @@ int tenancy_create_image(struct conn *c, const char *image, struct verdict *v)
 	size_t has = 0;
 
 	if (status < 0)
-		return upstream_failed(v, "image lookup");
+		return tenancy_upstream_failed(v, "image lookup");
 	if (status == 200)
 		has = json_string_length(json_object_get(
 			json_object_get(json_object_get(io, "Config"),
@@ -504,7 +521,7 @@ int tenancy_create_image(struct conn *c, const char *image, struct verdict *v)
 	json_decref(io);
 	if (!has)
 		return 0; /* a missing image: dockerd answers as usual */
-	return own_refuse(
+	return tenancy_refuse(
 		v, 403,
 		"image %s carries the label " GATE_OWNER_LABEL
 		", which only docker-gate may set; it is not run through "

@@ -64,6 +64,10 @@ static const struct {
 	 "none beyond no-new-privileges"},
 	{DGP_RUNTIMES, "runtimes (--runtime)", "only the daemon's default"},
 	{DGP_SYSCTLS, "sysctls (--sysctl)", "none"},
+	{DGP_NETWORKS,
+	 "networks a container may join (--network; user: networks you "
+	 "create, shared: shared by an administrator)",
+	 "none"},
 };
 
 struct desc_ctx {
@@ -234,6 +238,28 @@ static void desc_keys(struct desc_ctx *d)
 			break; /* with their maximum */
 		case DGP_PIDS_LIMIT:
 			desc_pids(d);
+			break;
+		case DGP_NETWORKS:
+			if (!d->eff->keys[k].src.path &&
+			    !dgp_eff_count(&d->eff->keys[k])) {
+				dgp_tb_printf(&d->tb,
+					      "networks a container may join "
+					      "(--network): bridge, none");
+				desc_src(d, DGP_NETWORKS);
+			} else {
+				desc_list_key(d, (enum dgp_key)k);
+			}
+			break;
+		case DGP_MAX_NETWORKS:
+			if (d->eff->keys[k].num > 0)
+				dgp_tb_printf(&d->tb,
+					      "networks of your own: at most "
+					      "%lld",
+					      d->eff->keys[k].num);
+			else
+				dgp_tb_printf(&d->tb,
+					      "networks of your own: no limit");
+			desc_src(d, DGP_MAX_NETWORKS);
 			break;
 		case DGP_MAX_CONTAINERS:
 			if (d->eff->keys[k].num > 0)

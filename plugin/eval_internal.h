@@ -50,6 +50,13 @@ int dgp_eval_ports(struct dgp_eval *ev, const struct dg_create *c);
 int dgp_eval_options(struct dgp_eval *ev, const struct dg_create *c);
 /* Memory and CPUs of a create; sets the forced defaults. */
 int dgp_eval_resources(struct dgp_eval *ev, const struct dg_resources *r);
+/* Networks (eval_networks.c): of a create, docker network create
+ * (max_networks) and docker network connect. */
+int dgp_eval_create_networks(struct dgp_eval *ev, const struct dg_create *c);
+int dgp_eval_network_create(struct dgp_eval *ev,
+			    const struct dg_network_create *n);
+int dgp_eval_network_connect(struct dgp_eval *ev,
+			     const struct dg_network_connect *n);
 /* docker update. */
 int dgp_eval_update(struct dgp_eval *ev, const struct dg_update *u);
 

@@ -169,6 +169,21 @@ int dgp_ns_check(const char *item, char *err, size_t errlen)
 	return -1;
 }
 
+int dgp_network_check(const char *item, char *err, size_t errlen)
+{
+	static const char *const words[] = {"bridge", "none", "user", "shared",
+					    NULL};
+
+	for (size_t i = 0; words[i]; i++)
+		if (!strcmp(item, words[i]))
+			return 0;
+	snprintf(err, errlen,
+		 "networks: \"%s\" is not one of bridge, none, user, shared "
+		 "(--network host is host_namespaces = {\"network\"})",
+		 item);
+	return -1;
+}
+
 /* The canonical --security-opt forms the gate hands over (struct
  * dg_create.security_opt) that a policy may allow. */
 int dgp_secopt_check(const char *item, char *err, size_t errlen)

@@ -31,6 +31,8 @@ unsigned int dgp_ns_bit(const char *item);
 const char *dgp_ns_flag(unsigned int bit);
 int dgp_secopt_check(const char *item, char *err, size_t errlen);
 int dgp_runtime_check(const char *item, char *err, size_t errlen);
+/* networks: bridge, none, user, shared. */
+int dgp_network_check(const char *item, char *err, size_t errlen);
 /* sysctls: a name, or a prefix ending in ".*" ("net.ipv4.*"). */
 int dgp_sysctl_check(const char *item, char *err, size_t errlen);
 int dgp_sysctl_match(const char *entry, const char *name);

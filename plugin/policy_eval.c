@@ -134,6 +134,8 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_ports(ev, c);
 	if (rc == DG_ALLOW)
+		rc = dgp_eval_create_networks(ev, c);
+	if (rc == DG_ALLOW)
 		rc = dgp_eval_options(ev, c);
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_resources(ev, &c->res);
@@ -221,6 +223,20 @@ static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 		return eval_exec(ev, req->exec);
 	if (req->kind == DG_REQ_BUILD)
 		return eval_build(ev);
+	if (req->kind == DG_REQ_NETWORK_CREATE && req->size >= sizeof(*req)) {
+		int rc = dgp_eval_network_create(ev, req->network_create);
+
+		if (rc == DG_ALLOW)
+			eval_rule(ev, DGP_NETWORKS);
+		return rc;
+	}
+	if (req->kind == DG_REQ_NETWORK_CONNECT && req->size >= sizeof(*req)) {
+		int rc = dgp_eval_network_connect(ev, req->network_connect);
+
+		if (rc == DG_ALLOW)
+			eval_rule(ev, DGP_NETWORKS);
+		return rc;
+	}
 	if (req->kind == DG_REQ_UPDATE && req->size >= sizeof(*req)) {
 		int rc = dgp_eval_update(ev, req->update);
 

@@ -57,6 +57,12 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 			  dgp_parse_cpus},
 	[DGP_CPUS] = {"cpus", DGP_INT, 0, 0, DGP_CPUS_MAX, NULL,
 		      dgp_parse_cpus},
+	/* Networks a container may join: bridge, none, user (networks of
+	 * one's own: docker network create), shared (by an administrator).
+	 * Never set anywhere: bridge and none (eval_networks.c). */
+	[DGP_NETWORKS] = {"networks", DGP_LIST, 0, 0, 0, dgp_network_check},
+	/* Networks one user may have at once; 0: no limit. */
+	[DGP_MAX_NETWORKS] = {"max_networks", DGP_INT, 0, 0, 100000, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

@@ -38,6 +38,9 @@ enum dgp_key {
 	DGP_MEMORY,
 	DGP_MAX_CPUS,
 	DGP_CPUS,
+	/* policy 1.3: networks */
+	DGP_NETWORKS,
+	DGP_MAX_NETWORKS,
 	DGP_NKEYS
 };
 

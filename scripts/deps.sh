@@ -11,10 +11,11 @@ set -eu
 # e2e/bench/demo: a real dockerd, a static busybox for the test image, curl
 # and socat for raw requests, ip for the test bridge, runuser/script/flock
 # (util-linux, bsdutils), useradd (passwd); valgrind for the unit suites;
-# the Python docker SDK, a client the e2e tests drive through the gate.
+# the Python docker SDK and docker-compose, clients the e2e tests drive
+# through the gate.
 PACKAGES="build-essential pkg-config libconfuse-dev libcap-dev check \
 libjansson-dev docker.io busybox-static curl socat iproute2 iptables \
-util-linux bsdutils passwd valgrind python3-docker"
+util-linux bsdutils passwd valgrind python3-docker docker-compose"
 
 missing=""
 for pkg in $PACKAGES; do

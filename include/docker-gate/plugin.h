@@ -25,7 +25,7 @@ extern "C" {
 #define DG_PLUGIN_POLICY 1
 
 #define DG_API_MAJOR		1
-#define DG_API_MINOR		2
+#define DG_API_MINOR		3
 #define DG_API_VERSION		((DG_API_MAJOR << 16) | DG_API_MINOR)
 #define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
 #define DG_API_VERSION_MINOR(v) ((unsigned int)(v)&0xffffu)
@@ -138,6 +138,23 @@ struct dg_resources {
 	int cpu_quota_set;     /* --cpu-quota or --cpu-period given */
 };
 
+/* A network a container joins (since 1.3). */
+enum dg_net_kind {
+	DG_NET_BRIDGE = 1, /* "", "default", "bridge": the default bridge */
+	DG_NET_NONE,	   /* --network none */
+	DG_NET_HOST,	   /* --network host (also in host_ns) */
+	DG_NET_CONTAINER,  /* --network container:<id>, one's own */
+	DG_NET_USER,	   /* a network the caller created */
+	DG_NET_SHARED	   /* a network an administrator shared (label
+			      io.docker-gate.shared on the real socket) */
+};
+
+struct dg_network_use {
+	enum dg_net_kind kind;
+	const char *name; /* as typed: "bridge", "proj_default" */
+	const char *cli;  /* "--network proj_default" */
+};
+
 /* POST /containers/create, typed. */
 struct dg_create {
 	size_t size;
@@ -172,6 +189,9 @@ struct dg_create {
 	const char *const *sysctls; /* --sysctl names */
 	size_t nsysctls;
 	struct dg_resources res;
+	/* since 1.3: networks */
+	const struct dg_network_use *networks; /* NetworkMode first */
+	size_t nnetworks;
 };
 
 /* POST /containers/{id}/exec, typed. */
@@ -188,7 +208,9 @@ enum dg_request_kind {
 	DG_REQ_CREATE,
 	DG_REQ_EXEC,
 	DG_REQ_BUILD,
-	DG_REQ_UPDATE /* since 1.2 */
+	DG_REQ_UPDATE,	       /* since 1.2 */
+	DG_REQ_NETWORK_CREATE, /* since 1.3 */
+	DG_REQ_NETWORK_CONNECT /* since 1.3 */
 };
 
 /* POST /containers/{id}/update, typed (since 1.2).  Fields not set are
@@ -199,6 +221,24 @@ struct dg_update {
 	const char *container;
 	struct dg_resources res;
 	int pids_set;
+};
+
+/* POST /networks/create, typed (since 1.3).  The gate allows only a
+ * bridge network with no driver options and no addresses chosen. */
+struct dg_network_create {
+	size_t size;
+	const char *name;
+	int internal; /* --internal */
+	/* networks the caller has now (counted by the gate); -1 unknown */
+	long long user_networks;
+};
+
+/* POST /networks/{id}/connect (since 1.3): the caller's own container
+ * joins `net`. */
+struct dg_network_connect {
+	size_t size;
+	const char *container; /* as named in the body */
+	struct dg_network_use net;
 };
 
 struct dg_request {
@@ -212,6 +252,9 @@ struct dg_request {
 	const struct dg_exec *exec;	/* kind == DG_REQ_EXEC */
 	/* since 1.2 */
 	const struct dg_update *update; /* kind == DG_REQ_UPDATE */
+	/* since 1.3 */
+	const struct dg_network_create *network_create;
+	const struct dg_network_connect *network_connect;
 };
 
 #define DG_MESSAGE_MAX	  1024

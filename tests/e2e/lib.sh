@@ -298,7 +298,7 @@ dg_unmount_all() {
 # ---------------------------------------------------------------------------
 # The test image: busybox-static, a few applet links, passwd and group
 
-DG_APPLETS="sh echo cat ls id sleep true false httpd wget nc head tail wc env
+DG_APPLETS="sh nslookup echo cat ls id sleep true false httpd wget nc head tail wc env
 	grep sed mkdir rm cp mv touch test printf stat dd seq md5sum cmp"
 
 dg_import_image() {
@@ -496,12 +496,35 @@ dg_clean_daemon() {
 	return 0
 }
 
+# dg_net_forward NETWORK: lets the containers on one user network of the
+# private dockerd reach each other.  The daemon runs with --iptables=false,
+# and on a host where another dockerd set the FORWARD policy to DROP with
+# br_netfilter loaded, bridged traffic is dropped; the rule names this
+# network's bridge only and is removed at teardown.
+dg_net_forward() {
+	local id br
+	id=$(dkroot network inspect -f '{{.Id}}' "$1") || return 1
+	br=br-${id:0:12}
+	iptables -I FORWARD -i "$br" -o "$br" -j ACCEPT 2>/dev/null || return 0
+	echo "$br" >>"$DG_RUN/forward.rules"
+}
+
+dg_net_forward_undo() {
+	local br
+	[ -f "$DG_RUN/forward.rules" ] || return 0
+	while read -r br; do
+		iptables -D FORWARD -i "$br" -o "$br" -j ACCEPT 2>/dev/null
+	done <"$DG_RUN/forward.rules"
+	rm -f "$DG_RUN/forward.rules"
+}
+
 # Between two test scripts: no containers or extra images, users in no
 # extra group, the default policy, a running gate.
 dg_reset_world() {
 	local u
 	dg_clean_daemon
 	dkroot volume prune -f >/dev/null 2>&1
+	dkroot network prune -f >/dev/null 2>&1
 	for u in $DG_USERS; do
 		class_leave "$u"
 		[ "$DG_MODE" = direct ] ||
@@ -557,6 +580,10 @@ dg_teardown() {
 	trap - EXIT
 	set +e
 	gate_stop
+	# user networks leave host bridges behind a stopped dockerd
+	dg_clean_daemon
+	dkroot network prune -f >/dev/null 2>&1
+	dg_net_forward_undo
 	dg_stop_dockerd
 	dg_unmount_all
 	dg_teardown_bridge

@@ -309,6 +309,45 @@ static void fuzz_volume(const char *body, size_t size)
 	free(out);
 }
 
+/* Network create: a valid name, the owner label, bridge only; connect
+ * and disconnect: a valid container reference, rewritten to the ID. */
+static void fuzz_network(const char *body, size_t size)
+{
+	struct canon_netcreate nc;
+	struct canon_connect cc;
+	char *out = NULL;
+	size_t len = 0;
+	json_t *j;
+
+	if (canon_network_create(body, size, &fuzz_user, &nc, &out, &len, NULL,
+				 0) == CANON_OK) {
+		check_ascii(out, len);
+		CHECK(nc.view.name[0] && strcmp(nc.view.name, "bridge"));
+		j = json_loads(out, JSON_REJECT_DUPLICATES, NULL);
+		CHECK(j);
+		CHECK(!strcmp(json_string_value(json_object_get(
+				      json_object_get(j, "Labels"),
+				      GATE_OWNER_LABEL)),
+			      "fuzz"));
+		CHECK(!json_object_size(json_object_get(j, "Options")));
+		json_decref(j);
+		free(out);
+	} else {
+		CHECK(out == NULL);
+	}
+	for (int dis = 0; dis < 2; dis++) {
+		if (canon_network_connect(body, size, dis, &cc, NULL, 0) ==
+		    CANON_OK) {
+			CHECK(cc.view.container && cc.view.container[0]);
+			CHECK(canon_network_connect_finish(&cc, "abc", &out,
+							   &len) == CANON_OK);
+			check_ascii(out, len);
+			free(out);
+		}
+		canon_network_connect_free(&cc);
+	}
+}
+
 static void fuzz_runas(const char *body, size_t size)
 {
 	struct dg_runas r;
@@ -337,6 +376,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_exec_start(body, size);
 	fuzz_update(body, size);
 	fuzz_volume(body, size);
+	fuzz_network(body, size);
 	fuzz_runas(body, size);
 	free(body);
 	return 0;

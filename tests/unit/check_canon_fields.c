@@ -46,9 +46,10 @@ static const struct {
 	{"\"PidMode\":\"container:a/b\"", "--pid container:a/b"},
 	{"\"Cgroup\":\"container:x\"", "HostConfig.Cgroup container:x"},
 	{"\"CgroupParent\":\"/x\"", "--cgroup-parent /x"},
-	{"\"NetworkMode\":\"HOST\"", "--network HOST"},
+	{"\"NetworkMode\":\"-x\"", "--network -x"},
 	{"\"NetworkMode\":\"container:-x\"", "--network container:-x"},
-	{"\"NetworkMode\":\"mynet\"", "--network mynet"},
+	{"\"NetworkMode\":\"my net\"", "--network"},
+	{"\"NetworkMode\":\"/mynet\"", "--network"},
 	{"\"SecurityOpt\":[\"NO-NEW-PRIVILEGES\"]", "NO-NEW-PRIVILEGES"},
 	{"\"MaskedPaths\":[\"/proc/kcore\"]", "systempaths"},
 	{"\"Isolation\":\"hyperv\"", "--isolation hyperv"},
@@ -231,16 +232,27 @@ START_TEST(networking_config)
 		"{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":"
 		"{\"default\":{\"IPAMConfig\":{\"IPv4Address\":\"\"}}}}}"));
 	ct_expect(EP("none", "\"bridge\":{}"), CANON_EREFUSED,
-		  "--network bridge is not allowed");
+		  "--network bridge: more than one network");
 	ct_expect(EP("default", "\"mynet\":{}"), CANON_EREFUSED,
 		  "--network mynet");
 	ct_expect(EP("default", "\"default\":{},\"bridge\":{}"), CANON_EREFUSED,
-		  "more than one --network");
+		  "more than one network");
+	/* a network of one's own: its name, aliases on it */
+	canon_create_free(ct_parse(EP("mynet", "\"mynet\":{}")));
+	canon_create_free(
+		ct_parse(EP("mynet", "\"mynet\":{\"Aliases\":[\"web\"]}")));
+	canon_create_free(ct_parse(EP("HOST", "")));
+	ct_expect(EP("mynet", "\"other\":{}"), CANON_EREFUSED,
+		  "--network other");
+	ct_expect(EP("mynet", "\"mynet\":{\"Aliases\":[\"a b\"]}"),
+		  CANON_EREFUSED, "--network-alias");
+	ct_expect(EP("mynet", "\"mynet\":{\"Links\":[\"c:db\"]}"),
+		  CANON_EREFUSED, "--link");
 	ct_expect(EP("default", "\"default\":{\"IPAMConfig\":"
 				"{\"IPv4Address\":\"172.17.0.9\"}}"),
 		  CANON_EREFUSED, "--ip 172.17.0.9 is not allowed");
 	ct_expect(EP("default", "\"default\":{\"Aliases\":[\"web\"]}"),
-		  CANON_EREFUSED, "--network-alias");
+		  CANON_EREFUSED, "--network-alias works only on a network");
 	ct_expect(EP("default", "\"default\":{\"Links\":[\"c:db\"]}"),
 		  CANON_EREFUSED, "--link");
 	ct_expect(EP("default",
