@@ -55,7 +55,8 @@ enum route_kind {
 	RK_PING,	  /* /_ping: the gate caps Api-Version */
 	RK_ABSENT,	  /* answered "not found" by the gate itself */
 	RK_POLICY,	  /* `docker policy`: answered by the gate itself */
-	RK_UPDATE	  /* POST /containers/{id}/update */
+	RK_UPDATE,	  /* POST /containers/{id}/update */
+	RK_PULL		  /* POST /images/create?fromImage= (pull) */
 };
 
 enum route_object {

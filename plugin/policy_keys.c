@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "images.h"
 #include "options.h"
 #include "paths.h"
 #include "ports.h"
@@ -57,6 +58,9 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 			  dgp_parse_cpus},
 	[DGP_CPUS] = {"cpus", DGP_INT, 0, 0, DGP_CPUS_MAX, NULL,
 		      dgp_parse_cpus},
+	/* Image patterns a user may run and pull; no file setting the key
+	 * means any image (eval_images.c). */
+	[DGP_IMAGES] = {"images", DGP_LIST, 0, 0, 0, dgp_image_pattern_check},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

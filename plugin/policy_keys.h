@@ -38,6 +38,8 @@ enum dgp_key {
 	DGP_MEMORY,
 	DGP_MAX_CPUS,
 	DGP_CPUS,
+	/* policy 1.3 */
+	DGP_IMAGES,
 	DGP_NKEYS
 };
 

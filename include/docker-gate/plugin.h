@@ -25,7 +25,7 @@ extern "C" {
 #define DG_PLUGIN_POLICY 1
 
 #define DG_API_MAJOR		1
-#define DG_API_MINOR		2
+#define DG_API_MINOR		3
 #define DG_API_VERSION		((DG_API_MAJOR << 16) | DG_API_MINOR)
 #define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
 #define DG_API_VERSION_MINOR(v) ((unsigned int)(v)&0xffffu)
@@ -138,6 +138,20 @@ struct dg_resources {
 	int cpu_quota_set;     /* --cpu-quota or --cpu-period given */
 };
 
+/*
+ * An image reference as dockerd normalizes it (since 1.3): "alpine" is
+ * docker.io/library/alpine:latest, "alice/app" docker.io/alice/app:latest,
+ * "localhost:5000/x" keeps its registry.  Every string is set; unused
+ * parts are "".
+ */
+struct dg_image_ref {
+	const char *name;   /* "docker.io/library/alpine" */
+	const char *tag;    /* "latest"; "" for a reference by digest only */
+	const char *digest; /* "sha256:<64 hex>" (a manifest digest) or "" */
+	const char *ref;    /* the whole reference, for messages:
+			       "docker.io/library/alpine:latest" */
+};
+
 /* POST /containers/create, typed. */
 struct dg_create {
 	size_t size;
@@ -172,6 +186,18 @@ struct dg_create {
 	const char *const *sysctls; /* --sysctl names */
 	size_t nsysctls;
 	struct dg_resources res;
+	/* since 1.3 */
+	/* The image (Config.Image), resolved by dockerd the way create
+	 * resolves it (full ID, name, then ID prefix); the gate forwards
+	 * image_id, so the image decided on is the image run. */
+	const struct dg_image_ref *image_ref; /* Config.Image read as a name;
+						 NULL for an image ID */
+	const char *image_id; /* "sha256:<64 hex>"; NULL when dockerd has no
+				 such image (the gate then answers "No such
+				 image" and the CLI pulls, as a pull) */
+	const struct dg_image_ref *image_names; /* the image's RepoTags, then
+						   its RepoDigests */
+	size_t nimage_names;
 };
 
 /* POST /containers/{id}/exec, typed. */
@@ -188,7 +214,8 @@ enum dg_request_kind {
 	DG_REQ_CREATE,
 	DG_REQ_EXEC,
 	DG_REQ_BUILD,
-	DG_REQ_UPDATE /* since 1.2 */
+	DG_REQ_UPDATE, /* since 1.2 */
+	DG_REQ_PULL    /* since 1.3 */
 };
 
 /* POST /containers/{id}/update, typed (since 1.2).  Fields not set are
@@ -199,6 +226,16 @@ struct dg_update {
 	const char *container;
 	struct dg_resources res;
 	int pids_set;
+};
+
+/* POST /images/create?fromImage=&tag= (docker pull, and the pull of
+ * docker run for a missing image), typed (since 1.3).  image is what
+ * dockerd will pull: fromImage and tag combined (tag may be a digest);
+ * it always has a tag or a digest (a pull of every tag is refused by
+ * the gate). */
+struct dg_pull {
+	size_t size;
+	const struct dg_image_ref *image;
 };
 
 struct dg_request {
@@ -212,6 +249,8 @@ struct dg_request {
 	const struct dg_exec *exec;	/* kind == DG_REQ_EXEC */
 	/* since 1.2 */
 	const struct dg_update *update; /* kind == DG_REQ_UPDATE */
+	/* since 1.3 */
+	const struct dg_pull *pull; /* kind == DG_REQ_PULL */
 };
 
 #define DG_MESSAGE_MAX	  1024

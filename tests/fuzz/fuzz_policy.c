@@ -196,11 +196,13 @@ static void fuzz_decide(const struct dgp_policy *p, const struct dg_user *u,
 {
 	struct dg_create c;
 	struct dg_exec x;
-	struct dg_request r = {sizeof(r), DG_REQ_CREATE,
-			       "POST",	  "/containers/create",
-			       NULL,	  u,
-			       &c,	  &x,
-			       NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_CREATE,
+			       .method = "POST",
+			       .route = "/containers/create",
+			       .user = u,
+			       .create = &c,
+			       .exec = &x};
 	struct dg_decision d;
 	size_t m = variant % (FZ_N(fz_mounts) + 1);
 	size_t pt = variant % (FZ_N(fz_ports) + 1);

@@ -462,10 +462,11 @@ END_TEST
 
 START_TEST(test_generic_routes)
 {
-	struct dg_request r = {
-		sizeof(r), DG_REQ_GENERIC, "GET", "/containers/json",
-		NULL,	   &alice,	   NULL,  NULL,
-		NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_GENERIC,
+			       .method = "GET",
+			       .route = "/containers/json",
+			       .user = &alice};
 	struct dg_decision d;
 
 	policy("", NULL, NULL);
@@ -509,10 +510,11 @@ END_TEST
 /* admin_view is reported on every allowed request, generic ones too. */
 START_TEST(test_admin_view_key)
 {
-	struct dg_request r = {
-		sizeof(r), DG_REQ_GENERIC, "GET", "/containers/json",
-		NULL,	   &alice,	   NULL,  NULL,
-		NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_GENERIC,
+			       .method = "GET",
+			       .route = "/containers/json",
+			       .user = &alice};
 	struct dg_decision d;
 
 	policy("", NULL, "admin_view = true\n");
@@ -528,8 +530,11 @@ END_TEST
  * refused unless the policy says build = true. */
 START_TEST(test_build_key)
 {
-	struct dg_request r = {sizeof(r), DG_REQ_BUILD, "POST", "/build", NULL,
-			       &alice,	  NULL,		NULL,	NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_BUILD,
+			       .method = "POST",
+			       .route = "/build",
+			       .user = &alice};
 	struct dg_decision d;
 	char err[ERRLEN];
 
@@ -545,10 +550,11 @@ END_TEST
 
 START_TEST(test_malformed_requests)
 {
-	struct dg_request r = {
-		sizeof(r), DG_REQ_CREATE, "POST", "/containers/create",
-		NULL,	   &alice,	  NULL,	  NULL,
-		NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_CREATE,
+			       .method = "POST",
+			       .route = "/containers/create",
+			       .user = &alice};
 	struct dg_user small = alice;
 	struct dg_decision d;
 
@@ -1487,10 +1493,12 @@ static void *checker(void *arg)
 	(void)arg;
 	c.privileged = 1;
 	for (i = 0; i < THREAD_CHECKS; i++) {
-		struct dg_request r = {
-			sizeof(r), DG_REQ_CREATE, "POST", "/containers/create",
-			NULL,	   &alice,	  &c,	  NULL,
-			NULL};
+		struct dg_request r = {.size = sizeof(r),
+				       .kind = DG_REQ_CREATE,
+				       .method = "POST",
+				       .route = "/containers/create",
+				       .user = &alice,
+				       .create = &c};
 		int rc;
 
 		d.size = sizeof(d);

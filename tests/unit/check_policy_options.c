@@ -220,10 +220,13 @@ END_TEST
 START_TEST(test_update)
 {
 	struct dg_update u = {sizeof(u), "c1", {0, 0, 0, 0, 0}, 0};
-	struct dg_request r = {
-		sizeof(r), DG_REQ_UPDATE, "POST", "/containers/{id}/update",
-		"c1",	   &alice,	  NULL,	  NULL,
-		&u};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_UPDATE,
+			       .method = "POST",
+			       .route = "/containers/{id}/update",
+			       .object = "c1",
+			       .user = &alice,
+			       .update = &u};
 	struct dg_decision d;
 
 	repolicy("max_memory = 1g\npids_limit = 100\n", NULL, NULL);

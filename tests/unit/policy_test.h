@@ -225,9 +225,12 @@ static inline int decide(const struct dg_request *req, struct dg_decision *d)
 static inline int check_create(const struct dg_user *u, const struct dg_create *c,
 			struct dg_decision *d)
 {
-	struct dg_request r = {
-		sizeof(r), DG_REQ_CREATE, "POST", "/containers/create", NULL, u,
-		c,	   NULL,	  NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_CREATE,
+			       .method = "POST",
+			       .route = "/containers/create",
+			       .user = u,
+			       .create = c};
 
 	return decide(&r, d);
 }
@@ -236,10 +239,13 @@ static inline int check_exec(const struct dg_user *u, struct dg_runas ra,
 		      int privileged, struct dg_decision *d)
 {
 	struct dg_exec x = {sizeof(x), "c1", ra, privileged};
-	struct dg_request r = {
-		sizeof(r), DG_REQ_EXEC, "POST", "/containers/{id}/exec",
-		"c1",	   u,		NULL,	&x,
-		NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_EXEC,
+			       .method = "POST",
+			       .route = "/containers/{id}/exec",
+			       .object = "c1",
+			       .user = u,
+			       .exec = &x};
 
 	return decide(&r, d);
 }
