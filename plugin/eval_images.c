@@ -48,15 +48,40 @@ static int images_allow(const struct dgp_eval *ev, const char *id,
 	return 0;
 }
 
+/* Entries as they apply to this user (templates expanded); those that
+ * do not apply are left out. */
+const char *dgp_images_allowed(const struct dgp_eval *ev, char *buf, size_t len)
+{
+	const struct dgp_eff_key *ek = &ev->eff.keys[DGP_IMAGES];
+	char entry[DGP_ITEM_MAX], why[256];
+	size_t i, o = 0, n = dgp_eff_count(ek);
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && !ek->overflow && o + 1 < len; i++) {
+		if (dgp_image_pattern_check_for(dgp_eff_item(ek, i), &ev->vars,
+						entry, sizeof(entry), why,
+						sizeof(why)) < 0)
+			continue;
+		w = snprintf(buf + o, len - o, "%s%s", o ? ", " : "", entry);
+		if (w < 0 || (size_t)w >= len - o) {
+			snprintf(buf + (len > 5 ? len - 5 : 0), 5, " ...");
+			break;
+		}
+		o += (size_t)w;
+	}
+	return buf[0] ? buf : "none";
+}
+
 static int image_deny(struct dgp_eval *ev, const char *what)
 {
 	char allowed[IMAGES_TEXT_MAX];
 
-	return dgp_ev_deny(
-		ev, DGP_IMAGES,
-		"image %s is not allowed by your policy; allowed: "
-		"%s",
-		what, dgp_ev_allowed(ev, DGP_IMAGES, allowed, sizeof(allowed)));
+	return dgp_ev_deny(ev, DGP_IMAGES,
+			   "image %s is not allowed by your policy; allowed: "
+			   "%s",
+			   what,
+			   dgp_images_allowed(ev, allowed, sizeof(allowed)));
 }
 
 /* Was the image found by the name it was asked for? */

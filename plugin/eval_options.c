@@ -215,9 +215,3 @@ int dgp_eval_options(struct dgp_eval *ev, const struct dg_create *c)
 		rc = eval_runtime_sysctls(ev, c);
 	return rc;
 }
-
-const char *dgp_ev_allowed(const struct dgp_eval *ev, enum dgp_key k, char *buf,
-			   size_t len)
-{
-	return allowed_text(ev, k, buf, len);
-}

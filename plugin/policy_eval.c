@@ -176,8 +176,7 @@ static int eval_build(struct dgp_eval *ev)
 			"the FROM images itself, and docker-gate cannot check "
 			"them against your images list (allowed: %s); build "
 			"where you have a docker of your own",
-			dgp_ev_allowed(ev, DGP_IMAGES, allowed,
-				       sizeof(allowed)));
+			dgp_images_allowed(ev, allowed, sizeof(allowed)));
 	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
 	eval_rule(ev, DGP_BUILD);
 	return DG_ALLOW;

@@ -1358,7 +1358,13 @@ static const struct dg_user dave = {
 	sizeof(struct dg_user), 1004,	  1004,	      1, "dave",
 	"/home/dave",		dev_gids, dev_gnames, 2};
 
-/* students.conf: memory and CPU limits, forced defaults. */
+static const struct dg_image_ref course_img = {
+	"registry.example.edu/course/week1", "v2", "",
+	"registry.example.edu/course/week1:v2"};
+static const struct dg_image_ref other_img = {"quay.io/x/tool", "1", "",
+					      "quay.io/x/tool:1"};
+
+/* students.conf: memory and CPU limits, forced defaults, images. */
 static void example_classroom(struct dg_decision *d)
 {
 	struct dg_create c = create();
@@ -1369,6 +1375,18 @@ static void example_classroom(struct dg_decision *d)
 	c.res.memory = 4LL << 30;
 	ck_assert_int_eq(check_create(&alice, &c, d), DG_DENY);
 	has(d->message, "at most -m 2g");
+	ck_assert_int_eq(check_create(&bob, &c, d), DG_ALLOW);
+	/* official images and the course registry only */
+	c = create();
+	c.image_names = &course_img;
+	c.image_ref = &course_img;
+	ck_assert_int_eq(check_create(&alice, &c, d), DG_ALLOW);
+	c.image_names = &other_img;
+	c.image_ref = &other_img;
+	ck_assert_int_eq(check_create(&alice, &c, d), DG_DENY);
+	has(d->message, "image quay.io/x/tool:1 is not allowed by your policy; "
+			"allowed: docker.io/library/*, "
+			"registry.example.edu/course/*");
 	ck_assert_int_eq(check_create(&bob, &c, d), DG_ALLOW);
 }
 
@@ -1391,6 +1409,10 @@ static void example_gpu_lab(struct dg_decision *d)
 	c.host_ns = DG_NS_NETWORK;
 	ck_assert_int_eq(check_create(&carol, &c, d), DG_DENY);
 	has(d->message, "--network host");
+	c.host_ns = DG_NS_IPC;
+	c.image_names = &other_img;
+	ck_assert_int_eq(check_create(&carol, &c, d), DG_DENY);
+	has(d->message, "nvcr.io/nvidia/*");
 }
 
 static void example_developers(struct dg_decision *d)
