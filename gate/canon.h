@@ -16,15 +16,16 @@
 
 #include "docker-gate/plugin.h"
 
-#define CANON_MAX_BODY	 (1u << 20) /* bytes of JSON the gate will buffer */
-#define CANON_MAX_VALUES 20000	    /* JSON values (keys + elements) per body */
-#define CANON_MAX_DEPTH	 32	    /* nesting of JSON containers */
-#define CANON_MAX_MOUNTS 64	    /* Binds + Mounts entries */
-#define CANON_MAX_PORTS	 256	    /* PortBindings entries */
-#define CANON_ERR_MAX	 512
-#define CANON_MAX_REFS	 32  /* container references in one body */
-#define CANON_REF_MAX	 128 /* bytes of one container reference */
-#define CANON_MAX_OPTS	 64  /* entries of --cap-add, --device, ... each */
+#define CANON_MAX_BODY	      (1u << 20) /* bytes of JSON the gate will buffer */
+#define CANON_MAX_VALUES      20000 /* JSON values (keys + elements) per body */
+#define CANON_MAX_DEPTH	      32    /* nesting of JSON containers */
+#define CANON_MAX_MOUNTS      64    /* Binds + Mounts entries */
+#define CANON_MAX_PORTS	      256   /* PortBindings entries */
+#define CANON_ERR_MAX	      512
+#define CANON_MAX_REFS	      32  /* container references in one body */
+#define CANON_REF_MAX	      128 /* bytes of one container reference */
+#define CANON_MAX_OPTS	      64  /* entries of --cap-add, --device, ... each */
+#define CANON_MAX_IMAGE_NAMES 256 /* RepoTags + RepoDigests looked at */
 
 /* Label prefix only the gate may set. */
 #define GATE_LABEL_PREFIX "io.docker-gate."
@@ -64,6 +65,17 @@ void canon_create_free(struct canon_create *c);
 /* The plugin ABI minor a create needs: 2 when it uses any field that
  * only 1.2 plugins see (--cap-add, --device, ...), else 1. */
 unsigned int canon_create_abi_minor(const struct dg_create *v);
+
+/*
+ * The image dockerd resolved Config.Image to (GET /images/{ref}/json):
+ * id its "Id" ("sha256:<64 hex>"), names its RepoTags then RepoDigests.
+ * Fills the view's image_id and image_names (names the gate cannot read
+ * are left out, and names beyond CANON_MAX_IMAGE_NAMES) and makes the
+ * body name the image by id.  CANON_EBAD if id is not a full image ID.
+ */
+int canon_create_set_image(struct canon_create *c, const char *id,
+			   const char *const *names, size_t n, char *err,
+			   size_t errlen);
 
 /*
  * Container references in the body (container:<ref> modes, VolumesFrom,

@@ -75,6 +75,9 @@ static int create_extract(struct cj_ctx *cx, struct canon_create *c,
 	if (!c->view.image || !user)
 		return cj_err(cx, CANON_ENOMEM, "out of memory");
 	canon_runas(user, &c->view.user);
+	rc = canon_image_parse(cx, c);
+	if (rc)
+		return rc;
 	c->view.privileged = cj_true(hc, "Privileged");
 	rc = create_name(cx, c, name);
 	if (!rc)
@@ -156,5 +159,6 @@ void canon_create_free(struct canon_create *c)
 	free(c->cgrules);
 	free(c->secopts);
 	free(c->sysctls);
+	free(c->image_names);
 	free(c);
 }

@@ -34,6 +34,10 @@ struct canon_create {
 	const char **sysctls;
 	struct dg_network_use net; /* canon_netuse.c */
 	unsigned int api_minor;
+	/* canon_image.c: Config.Image as a name, and the resolved image's
+	 * names (at most CANON_MAX_IMAGE_NAMES) */
+	struct dg_image_ref image_ref;
+	struct dg_image_ref *image_names;
 };
 
 /* Field tables (canon_fields.c). */
@@ -122,6 +126,9 @@ void canon_resources_read(json_t *obj, struct dg_resources *r);
 int canon_devices_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 /* --security-opt: canonical entries into the view, the tree rewritten. */
 int canon_secopt_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
+
+/* Config.Image read as a reference into the view (canon_image.c). */
+int canon_image_parse(struct cj_ctx *cx, struct canon_create *c);
 
 /* Forced settings on a create body (canon_apply.c). */
 int canon_apply_user(struct cj_ctx *cx, json_t *obj, const char *forced);

@@ -91,9 +91,12 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 struct json_t;
 int tenancy_image_inspect(const struct conn *c, const char *ref,
 			  struct json_t **out);
-/* Images carrying the owner label are not run (their containers would be
- * nobody's). */
-int tenancy_create_image(struct conn *c, const char *image, struct verdict *v);
+/* tenancy_images.c: resolves a create's Config.Image with dockerd for the
+ * policy (and makes the body name the image by ID).  Unless admin, images
+ * carrying the owner label are refused (their containers would be
+ * nobody's).  1 found, 0 dockerd has no such image, -1 refused (v). */
+int tenancy_create_image(struct conn *c, struct canon_create *cc, int admin,
+			 struct verdict *v);
 /* A container name held by another user: 409 without the holder's ID. */
 int tenancy_name_free(struct conn *c, const char *name, struct verdict *v);
 /* A refusal on ownership grounds, rule "built-in: ownership" (never 404

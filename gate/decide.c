@@ -10,6 +10,7 @@
 
 #include "canon.h"
 #include "conn.h"
+#include "image_names.h"
 #include "owner.h"
 
 static int canon_status(int rc)
@@ -44,7 +45,30 @@ struct parsed {
 	struct canon_netcreate netcreate;
 	struct canon_connect connect;
 	char cli[ROUTE_MAX_OBJECT + 32]; /* "docker network connect X" */
+	/* a pull: what dockerd will pull, and the plugin's view of it */
+	struct imageref pull_target;
+	struct dg_image_ref pull_ref;
+	struct dg_pull pull;
 };
+
+/* POST /images/create?fromImage=&tag=: the image dockerd will pull. */
+static int pull_parse(const struct route_match *m, struct parsed *p, char *err,
+		      size_t errlen)
+{
+	struct imageref *t = &p->pull_target;
+
+	if (image_name_pull_target(route_param(m, "fromImage"),
+				   route_param(m, "tag"), t, err,
+				   errlen) != IMAGE_NAME_OK)
+		return CANON_EREFUSED;
+	p->pull_ref.name = t->name;
+	p->pull_ref.tag = t->tag;
+	p->pull_ref.digest = t->digest;
+	p->pull_ref.ref = t->canonical;
+	p->pull.size = sizeof(p->pull);
+	p->pull.image = &p->pull_ref;
+	return CANON_OK;
+}
 
 /* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
 static int canonicalize(const struct conn *c, const char *body, size_t len,
@@ -84,6 +108,13 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 		break;
 	case RK_BUILD:
 		req->kind = DG_REQ_BUILD;
+		break;
+	case RK_PULL:
+		rc = pull_parse(m, p, err, sizeof(err));
+		if (rc == CANON_OK) {
+			req->kind = DG_REQ_PULL;
+			req->pull = &p->pull;
+		}
 		break;
 	case RK_UPDATE:
 		rc = canon_update_parse(body ? body : "", len, m->object,
@@ -134,6 +165,13 @@ static int finish(const struct conn *c, struct parsed *p,
 		if (canon_exec_apply(p->exec, &dec->force, err, sizeof(err)) !=
 			    CANON_OK ||
 		    !(v->body = canon_exec_dump(p->exec, &v->body_len)))
+			goto fail;
+	} else if (p->pull.image) {
+		/* Forward the one reference that was decided on: fromImage
+		 * with its tag or digest, no separate tag. */
+		if (route_set_param(c->m, "fromImage",
+				    p->pull_target.canonical) < 0 ||
+		    route_set_param(c->m, "tag", "") < 0)
 			goto fail;
 	}
 	return 0;
@@ -191,7 +229,7 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 	if (req->kind == DG_REQ_CREATE)
 		need = canon_create_abi_minor(req->create);
 	if (req->kind == DG_REQ_NETWORK_CREATE ||
-	    req->kind == DG_REQ_NETWORK_CONNECT)
+	    req->kind == DG_REQ_NETWORK_CONNECT || req->kind == DG_REQ_PULL)
 		need = 3;
 	if (have >= need)
 		return 0;
@@ -203,7 +241,7 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 		 need == 2 ? "--cap-add, --device, host namespaces, "
 			     "--security-opt, --runtime, --sysctl, "
 			     "resources, docker update"
-			   : "networks of one's own");
+			   : "networks of one's own, image allow-lists");
 	refused(v, 403, msg, "built-in");
 	return -1;
 }
@@ -250,6 +288,18 @@ static int networks(struct conn *c, struct parsed *p, struct dg_request *req,
 	return 0;
 }
 
+/* dockerd's answer to a create naming an image it does not have: the CLI
+ * then pulls it (POST /images/create, decided as a pull) and retries. */
+static void no_such_image(const struct dg_create *cr, struct verdict *v)
+{
+	v->allowed = 0;
+	v->status = 404;
+	v->raw_message = 1;
+	snprintf(v->message, sizeof(v->message), "No such image: %s",
+		 cr->image_ref ? cr->image_ref->ref : cr->image);
+	snprintf(v->rule, sizeof(v->rule), "built-in: image not here");
+}
+
 /* Ownership of everything the request names, unless the policy gives
  * this user the administrator view. */
 static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
@@ -258,8 +308,7 @@ static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
 	if (admin)
 		return 0;
 	if (req->kind == DG_REQ_CREATE &&
-	    (tenancy_create_image(c, req->create->image, v) < 0 ||
-	     tenancy_create_refs(c, p->create, v) < 0 ||
+	    (tenancy_create_refs(c, p->create, v) < 0 ||
 	     tenancy_create_volumes(c, req->create, v) < 0))
 		return -1;
 	if (c->m->def->kind == RK_VOLUME_CREATE &&
@@ -305,11 +354,20 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		goto out;
 	if (networks(c, &p, &req, admin, v) < 0)
 		goto out;
-	if (p.create)
+	/* The image is resolved for every user: the images list binds
+	 * administrators too. */
+	if (p.create) {
 		canon_create_set_usage(p.create, tenancy_count_containers(c));
+		if (tenancy_create_image(c, p.create, admin, v) < 0)
+			goto out;
+	}
 	if (req.kind != DG_REQ_GENERIC &&
 	    (plugin_too_old(&req, v) < 0 || ask(&req, &dec, v) < 0))
 		goto out;
+	if (p.create && !req.create->image_id) {
+		no_such_image(req.create, v);
+		goto out;
+	}
 	if (owned(c, &p, &req, admin, v) < 0 || finish(c, &p, &dec, v) < 0)
 		goto out;
 	v->allowed = 1;

@@ -328,9 +328,8 @@ int image_name_may_create_repo(const char *repo, const char *tag,
 	return check_create(out, user, err, errlen);
 }
 
-/* What dockerd pulls for fromImage + tag (PullImage); 0 or refused. */
-static int pull_target(const char *from_image, const char *tag,
-		       struct imageref *out, char *err, size_t errlen)
+int image_name_pull_target(const char *from_image, const char *tag,
+			   struct imageref *out, char *err, size_t errlen)
 {
 	char buf[IMAGEREF_INPUT_MAX + 2];
 	size_t len = from_image ? strnlen(from_image, sizeof(buf)) : 0;
@@ -384,7 +383,8 @@ int image_name_may_pull(const char *from_image, const char *tag,
 {
 	char owner[IMAGEREF_NAME_MAX + 1];
 
-	if (pull_target(from_image, tag, out, err, errlen) != IMAGE_NAME_OK)
+	if (image_name_pull_target(from_image, tag, out, err, errlen) !=
+	    IMAGE_NAME_OK)
 		return IMAGE_NAME_REFUSED;
 	if (user != NULL && image_name_user_ok(user) && owned_by(out, user))
 		return IMAGE_NAME_OK;

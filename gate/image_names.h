@@ -131,6 +131,17 @@ int image_name_may_create_repo(const char *repo, const char *tag,
 			       const char *user, struct imageref *out,
 			       char *err, size_t errlen);
 
+/*
+ * What dockerd pulls for POST /images/create?fromImage=&tag= (its
+ * PullImage): one trailing ':' of fromImage dropped, `tag` replacing the
+ * tag or, when it is a digest, giving the digest.  IMAGE_NAME_OK with
+ * *out holding the target (always with a tag or a digest), or
+ * IMAGE_NAME_REFUSED: no tag anywhere (docker pull --all-tags), a tag in
+ * both places, an image ID, an invalid reference.
+ */
+int image_name_pull_target(const char *from_image, const char *tag,
+			   struct imageref *out, char *err, size_t errlen);
+
 /* Whether `name` is a local user (e.g. getpwnam != NULL). */
 typedef int (*image_name_is_user_fn)(const char *name, void *arg);
 

@@ -47,18 +47,19 @@ enum route_hijack {
 /* What the gate must do with the body before asking the policy. */
 enum route_kind {
 	RK_GENERIC = 0,
-	RK_CREATE,	      /* POST /containers/create */
-	RK_EXEC_CREATE,	      /* POST /containers/{id}/exec */
-	RK_EXEC_START,	      /* POST /exec/{id}/start */
-	RK_VOLUME_CREATE,     /* POST /volumes/create */
-	RK_BUILD,	      /* POST /build */
-	RK_PING,	      /* /_ping: the gate caps Api-Version */
-	RK_ABSENT,	      /* answered "not found" by the gate itself */
-	RK_POLICY,	      /* `docker policy`: answered by the gate itself */
-	RK_UPDATE,	      /* POST /containers/{id}/update */
-	RK_NETWORK_CREATE,    /* POST /networks/create */
-	RK_NETWORK_CONNECT,   /* POST /networks/{id}/connect */
-	RK_NETWORK_DISCONNECT /* POST /networks/{id}/disconnect */
+	RK_CREATE,	    /* POST /containers/create */
+	RK_EXEC_CREATE,	    /* POST /containers/{id}/exec */
+	RK_EXEC_START,	    /* POST /exec/{id}/start */
+	RK_VOLUME_CREATE,   /* POST /volumes/create */
+	RK_BUILD,	    /* POST /build */
+	RK_PING,	    /* /_ping: the gate caps Api-Version */
+	RK_ABSENT,	    /* answered "not found" by the gate itself */
+	RK_POLICY,	    /* `docker policy`: answered by the gate itself */
+	RK_UPDATE,	    /* POST /containers/{id}/update */
+	RK_NETWORK_CREATE,  /* POST /networks/create */
+	RK_NETWORK_CONNECT, /* POST /networks/{id}/connect */
+	RK_NETWORK_DISCONNECT, /* POST /networks/{id}/disconnect */
+	RK_PULL		       /* POST /images/create?fromImage= (pull) */
 };
 
 enum route_object {

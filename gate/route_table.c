@@ -143,7 +143,9 @@ const struct route_def route_table[] = {
 	GET("/images/search", RO_NONE, P("term", "limit", "filters")),
 	{"GET", "/images/get", RO_NONE, RK_GENERIC, RB_NONE, RH_NONE,
 	 P("names", "platform"), P("names", "platform"), NULL},
-	POST("/images/create", RO_NONE, P("fromImage", "tag", "platform")),
+	/* docker pull: the policy's images list (decide.c, RK_PULL). */
+	{"POST", "/images/create", RO_NONE, RK_PULL, RB_NONE, RH_NONE,
+	 P("fromImage", "tag", "platform"), NULL, NULL},
 	NO("POST", "/images/load", RO_NONE, NOT_YET("docker load")),
 	NO("POST", "/images/prune", RO_NONE, WHY_PRUNE),
 	{"GET", "/images/{}/get", RO_IMAGE, RK_GENERIC, RB_NONE, RH_NONE,

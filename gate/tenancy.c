@@ -501,30 +501,3 @@ int tenancy_image_inspect(const struct conn *c, const char *ref, json_t **out)
 	}
 	return status;
 }
-
-/* The gate does not create containers from images that carry an owner
- * label (pulled, or built outside the gate): their containers would
- * belong to nobody (owner.c, image_has_owner_label). */
-int tenancy_create_image(struct conn *c, const char *image, struct verdict *v)
-{
-	json_t *io;
-	int status = tenancy_image_inspect(c, image, &io);
-	size_t has = 0;
-
-	if (status < 0)
-		return tenancy_upstream_failed(v, "image lookup");
-	if (status == 200)
-		has = json_string_length(json_object_get(
-			json_object_get(json_object_get(io, "Config"),
-					"Labels"),
-			GATE_OWNER_LABEL));
-	json_decref(io);
-	if (!has)
-		return 0; /* a missing image: dockerd answers as usual */
-	return tenancy_refuse(
-		v, 403,
-		"image %s carries the label " GATE_OWNER_LABEL
-		", which only docker-gate may set; it is not run through "
-		"docker-gate",
-		image);
-}

@@ -7,6 +7,7 @@
  * applies them to the routes.
  */
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,88 @@ static int pull(struct conn *c, struct verdict *v)
 		return refuse(v, "cannot check the image name: the docker "
 				 "daemon did not answer");
 	}
+}
+
+/* Image labels are the image author's: the owner label there would make
+ * every container of the image nobody's (owner.c). */
+static int owner_labelled(json_t *io)
+{
+	return json_string_length(json_object_get(
+		       json_object_get(json_object_get(io, "Config"), "Labels"),
+		       GATE_OWNER_LABEL)) > 0;
+}
+
+/* RepoTags then RepoDigests of an inspect answer, at most max. */
+static size_t image_names(json_t *io, const char **names, size_t max)
+{
+	static const char *const keys[] = {"RepoTags", "RepoDigests"};
+	json_t *e;
+	size_t i, k, n = 0;
+
+	for (k = 0; k < 2; k++)
+		json_array_foreach(json_object_get(io, keys[k]), i, e)
+		{
+			if (n < max && json_is_string(e))
+				names[n++] = json_string_value(e);
+		}
+	return n;
+}
+
+static int image_refuse(struct verdict *v, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int image_refuse(struct verdict *v, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	v->allowed = 0;
+	v->status = status;
+	va_start(ap, fmt);
+	vsnprintf(v->message, sizeof(v->message), fmt, ap);
+	va_end(ap);
+	snprintf(v->rule, sizeof(v->rule), "built-in: images");
+	return -1;
+}
+
+int tenancy_create_image(struct conn *c, struct canon_create *cc, int admin,
+			 struct verdict *v)
+{
+	const struct dg_create *cr = canon_create_view(cc);
+	const char *names[CANON_MAX_IMAGE_NAMES];
+	char err[CANON_ERR_MAX] = "";
+	json_t *io;
+	int status = tenancy_image_inspect(c, cr->image, &io), rc;
+	size_t n;
+
+	if (status == 404 || (status >= 400 && status < 500)) {
+		/* dockerd gives create the same answer: no such image */
+		json_decref(io);
+		return 0;
+	}
+	if (status != 200 || !json_is_object(io)) {
+		json_decref(io);
+		return image_refuse(v, 502,
+				    "cannot look up the image: the docker "
+				    "daemon did not answer; try again shortly");
+	}
+	if (!admin && owner_labelled(io)) {
+		json_decref(io);
+		return image_refuse(
+			v, 403,
+			"image %s carries the label " GATE_OWNER_LABEL
+			", which only docker-gate may set; it is "
+			"not run through docker-gate",
+			cr->image);
+	}
+	n = image_names(io, names, CANON_MAX_IMAGE_NAMES);
+	rc = canon_create_set_image(
+		cc, json_string_value(json_object_get(io, "Id")), names, n, err,
+		sizeof(err));
+	json_decref(io);
+	if (rc != CANON_OK)
+		return image_refuse(v, rc == CANON_ENOMEM ? 500 : 502, "%s",
+				    err);
+	return 1;
 }
 
 int tenancy_images(struct conn *c, struct verdict *v)

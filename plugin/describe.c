@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "effective.h"
+#include "images.h"
 #include "options.h"
 #include "paths.h"
 #include "policy_eval.h"
@@ -165,6 +166,36 @@ static void desc_pids(struct desc_ctx *d)
 	desc_src(d, DGP_PIDS_LIMIT);
 }
 
+/* images: no file setting it means any image; entries with templates
+ * are shown for this user. */
+static void desc_images(struct desc_ctx *d)
+{
+	const struct dgp_eff_key *ek = &d->eff->keys[DGP_IMAGES];
+	char out[DGP_ITEM_MAX], why[256];
+	size_t i, n = dgp_eff_count(ek);
+
+	dgp_tb_printf(&d->tb, "images you may run and pull: %s",
+		      !ek->src.path ? "any"
+		      : n	    ? ""
+				    : "none (docker run and docker pull are "
+				      "refused)");
+	for (i = 0; i < n; i++) {
+		const char *item = dgp_eff_item(ek, i);
+
+		dgp_tb_printf(&d->tb, "%s", i ? ", " : "");
+		if (dgp_image_pattern_check_for(item, &d->vars, out,
+						sizeof(out), why,
+						sizeof(why)) == 0)
+			dgp_tb_printf(&d->tb, "%s", out);
+		else
+			dgp_tb_printf(&d->tb, "%s (does not apply to you: %s)",
+				      item, why);
+	}
+	if (ek->overflow)
+		dgp_tb_printf(&d->tb, " (added to in too many files: refused)");
+	desc_src(d, DGP_IMAGES);
+}
+
 static void desc_list_key(struct desc_ctx *d, enum dgp_key k)
 {
 	for (size_t i = 0; i < sizeof(desc_lists) / sizeof(desc_lists[0]); i++)
@@ -260,6 +291,9 @@ static void desc_keys(struct desc_ctx *d)
 				dgp_tb_printf(&d->tb,
 					      "networks of your own: no limit");
 			desc_src(d, DGP_MAX_NETWORKS);
+			break;
+		case DGP_IMAGES:
+			desc_images(d);
 			break;
 		case DGP_MAX_CONTAINERS:
 			if (d->eff->keys[k].num > 0)

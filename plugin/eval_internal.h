@@ -48,6 +48,14 @@ int dgp_eval_ports(struct dgp_eval *ev, const struct dg_create *c);
 /* --cap-add, devices, host namespaces, --security-opt, --runtime,
  * --sysctl (eval_options.c). */
 int dgp_eval_options(struct dgp_eval *ev, const struct dg_create *c);
+/* The images key (eval_images.c): the image of a create, a pull,
+ * whether the user may use any image (no file sets images, or "*"), and
+ * the user's entries for a message ("a, b" or "none"). */
+int dgp_eval_image(struct dgp_eval *ev, const struct dg_create *c);
+int dgp_eval_pull(struct dgp_eval *ev, const struct dg_pull *p);
+int dgp_images_any(const struct dgp_eval *ev);
+const char *dgp_images_allowed(const struct dgp_eval *ev, char *buf,
+			       size_t len);
 /* Memory and CPUs of a create; sets the forced defaults. */
 int dgp_eval_resources(struct dgp_eval *ev, const struct dg_resources *r);
 /* Networks (eval_networks.c): of a create, docker network create

@@ -1,7 +1,7 @@
 /*
  * Deciding a request (see policy_eval.h).  A create is judged in a fixed
- * order and refused at the first refusal: quota, --privileged, -u,
- * mounts, ports, the other run options, resources.  Messages follow
+ * order and refused at the first refusal: quota, image, --privileged,
+ * -u, mounts, ports, the other run options, resources.  Messages follow
  * "docker-gate: " in the client's terminal: they name what was refused as the
  * user typed it, why, and what is allowed instead, and never contain the
  * phrases the docker CLI reinterprets
@@ -126,6 +126,8 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 				    "malformed create request");
 	rc = eval_quota(ev, c);
 	if (rc == DG_ALLOW)
+		rc = dgp_eval_image(ev, c);
+	if (rc == DG_ALLOW)
 		rc = eval_privileged(ev, c->privileged, 0);
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_user(ev, &c->user, 0);
@@ -153,9 +155,13 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 
 /* The classic builder runs RUN steps as root with docker's default
  * capabilities and no pids limit: none of the forced settings reach them,
- * so building is its own permission. */
+ * so building is its own permission.  It also pulls and runs the FROM
+ * images itself, which the gate never sees: a user with an images list
+ * cannot build. */
 static int eval_build(struct dgp_eval *ev)
 {
+	char allowed[400];
+
 	if (!dgp_ev_num(ev, DGP_BUILD))
 		return dgp_ev_deny(
 			ev, DGP_BUILD,
@@ -165,6 +171,14 @@ static int eval_build(struct dgp_eval *ev)
 			"you have a docker of your own, or ask for "
 			"build = true",
 			ev->who);
+	if (!dgp_images_any(ev))
+		return dgp_ev_deny(
+			ev, DGP_IMAGES,
+			"docker build is refused: the builder pulls and runs "
+			"the FROM images itself, and docker-gate cannot check "
+			"them against your images list (allowed: %s); build "
+			"where you have a docker of your own",
+			dgp_images_allowed(ev, allowed, sizeof(allowed)));
 	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
 	eval_rule(ev, DGP_BUILD);
 	return DG_ALLOW;
@@ -237,6 +251,8 @@ static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 			eval_rule(ev, DGP_NETWORKS);
 		return rc;
 	}
+	if (req->kind == DG_REQ_PULL && req->size >= sizeof(*req))
+		return dgp_eval_pull(ev, req->pull);
 	if (req->kind == DG_REQ_UPDATE && req->size >= sizeof(*req)) {
 		int rc = dgp_eval_update(ev, req->update);
 

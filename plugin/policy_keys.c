@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "images.h"
 #include "options.h"
 #include "paths.h"
 #include "ports.h"
@@ -63,6 +64,9 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	[DGP_NETWORKS] = {"networks", DGP_LIST, 0, 0, 0, dgp_network_check},
 	/* Networks one user may have at once; 0: no limit. */
 	[DGP_MAX_NETWORKS] = {"max_networks", DGP_INT, 0, 0, 100000, NULL},
+	/* Image patterns a user may run and pull; no file setting the key
+	 * means any image (eval_images.c). */
+	[DGP_IMAGES] = {"images", DGP_LIST, 0, 0, 0, dgp_image_pattern_check},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

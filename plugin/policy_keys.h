@@ -41,6 +41,8 @@ enum dgp_key {
 	/* policy 1.3: networks */
 	DGP_NETWORKS,
 	DGP_MAX_NETWORKS,
+	/* policy 1.3 */
+	DGP_IMAGES,
 	DGP_NKEYS
 };
 

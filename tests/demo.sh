@@ -70,11 +70,15 @@ policy_set "groups/$DG_CLASS.conf" <"$DG_SRC/policies/groups/students.conf"
 # Her ports: "127.0.0.1:$UID0-$UID9"; the next ten belong to the next uid.
 uid=$(dg_uid dgalice)
 p=${uid}0
+# The class may run official images; the demo's image is local.
+alice_conf="images += { \"docker.io/$IMG\" }"
 if [ "$uid" -lt 1000 ] || [ "$uid" -gt 6553 ]; then
 	# $UID0 gives no valid port for such a uid: spell a range out.
 	p=$DG_PORT_BASE
-	policy_set users/dgalice.conf <<<"ports = {\"127.0.0.1:$p-$((p + 9))\"}"
+	alice_conf="$alice_conf
+ports = {\"127.0.0.1:$p-$((p + 9))\"}"
 fi
+policy_set users/dgalice.conf <<<"$alice_conf"
 as_user dgalice sh -c 'mkdir -p work && echo "alice was here" >work/hello.txt'
 as_user dgbob sh -c 'mkdir -p work && echo "bob was here" >work/hello.txt'
 
@@ -102,6 +106,7 @@ demo dgalice docker run --rm -v /etc:/x "$IMG" head -n 1 /x/shadow
 demo dgalice docker run --rm -p "127.0.0.1:$((p + 10)):8080" "$IMG" true
 demo dgalice docker run --rm --privileged "$IMG" true
 demo dgalice docker run --rm -u 0 "$IMG" id
+demo dgalice docker run --rm quay.io/someone/tool true
 
 say "bob: the default policy; plain containers work"
 demo dgbob docker run --rm "$IMG" sh -c 'echo hello from bob; id'

@@ -28,6 +28,7 @@ struct check_opts {
 	const char *user;     /* -u: name or numeric uid; NULL = check only */
 	const char *create;   /* --create FILE ("-" = stdin) */
 	const char *exec;     /* --exec FILE */
+	const char *pull;     /* --pull IMAGE */
 	const char *name;     /* --name: ?name= of a create, exec's container */
 	long long containers; /* --containers: the user's containers now */
 	int strict;
@@ -70,6 +71,11 @@ int check_show_user(const struct dgp_policy *p, const struct dg_user *u);
 char *check_request_read(const char *file, size_t *len);
 int check_request(const struct dgp_policy *p, const struct dg_user *u,
 		  const struct check_opts *o, const char *body, size_t len);
+
+/* --pull IMAGE: a docker pull judged as the gate would (the plugin's
+ * images key); an exit code. */
+int check_pull(const struct dgp_policy *p, const struct dg_user *u,
+	       const char *image);
 
 /* check_force.c: the settings an allowed create or exec gets. */
 void check_force_print(const struct dg_force *f, const struct dg_user *u,

@@ -5,6 +5,7 @@
  *   docker-gate-check [-d DIR] -u USER             what may USER do?
  *   docker-gate-check [-d DIR] -u USER --create FILE | --exec FILE
  *                                                  would this request pass?
+ *   docker-gate-check [-d DIR] -u USER --pull IMAGE   may USER pull it?
  *
  * Errors and warnings go to stderr, answers to stdout (line-buffered, so
  * the two interleave in order when both go to one file).
@@ -32,6 +33,7 @@ static const char check_usage[] =
 	"                         [--name NAME] [--containers N]\n"
 	"       docker-gate-check [-d DIR] [--strict] -u USER --exec FILE\n"
 	"                         [--name CONTAINER]\n"
+	"       docker-gate-check [-d DIR] [--strict] -u USER --pull IMAGE\n"
 	"\n"
 	"Checks a docker-gate policy directory offline, as docker-gated\n"
 	"would load it (same parser, same trust check).\n"
@@ -41,6 +43,7 @@ static const char check_usage[] =
 	"  -u, --user USER    show USER's effective policy (a name or a uid)\n"
 	"      --create FILE  judge a container create body (- = stdin)\n"
 	"      --exec FILE    judge an exec create body (- = stdin)\n"
+	"      --pull IMAGE   judge docker pull IMAGE\n"
 	"      --name NAME    the create's ?name=, or the exec's container\n"
 	"      --containers N the user's containers now (default 0)\n"
 	"      --strict       exit 4 on warnings\n"
@@ -51,13 +54,21 @@ static const char check_usage[] =
 	"denied by the policy or refused by the gate; 4 warnings, with\n"
 	"--strict.  See docker-gate-check(8).\n";
 
-enum { OPT_CREATE = 256, OPT_EXEC, OPT_NAME, OPT_CONTAINERS, OPT_STRICT };
+enum {
+	OPT_CREATE = 256,
+	OPT_EXEC,
+	OPT_NAME,
+	OPT_CONTAINERS,
+	OPT_STRICT,
+	OPT_PULL
+};
 
 static const struct option check_longopts[] = {
 	{"dir", required_argument, NULL, 'd'},
 	{"user", required_argument, NULL, 'u'},
 	{"create", required_argument, NULL, OPT_CREATE},
 	{"exec", required_argument, NULL, OPT_EXEC},
+	{"pull", required_argument, NULL, OPT_PULL},
 	{"name", required_argument, NULL, OPT_NAME},
 	{"containers", required_argument, NULL, OPT_CONTAINERS},
 	{"strict", no_argument, NULL, OPT_STRICT},
@@ -131,6 +142,10 @@ static int check_consistent(const struct check_opts *o, int nargs)
 		return check_bad("--create and --exec exclude each other");
 	if ((o->create || o->exec) && !o->user)
 		return check_bad("--create and --exec need -u USER");
+	if (o->pull && (o->create || o->exec || o->name || o->containers))
+		return check_bad("--pull goes alone");
+	if (o->pull && !o->user)
+		return check_bad("--pull needs -u USER");
 	if (o->name && !o->create && !o->exec)
 		return check_bad("--name goes with --create or --exec");
 	if (o->containers && !o->create)
@@ -157,6 +172,8 @@ static int check_options(int argc, char **argv, struct check_opts *o, char *dir,
 			o->create = optarg;
 		else if (c == OPT_EXEC)
 			o->exec = optarg;
+		else if (c == OPT_PULL)
+			o->pull = optarg;
 		else if (c == OPT_NAME)
 			o->name = optarg;
 		else if (c == OPT_CONTAINERS) {
@@ -188,6 +205,8 @@ static int check_user_mode(const struct check_opts *o,
 
 	if (in->body) {
 		rc = check_request(ld->policy, u, o, in->body, in->len);
+	} else if (o->pull) {
+		rc = check_pull(ld->policy, u, o->pull);
 	} else {
 		if (check_show_user(ld->policy, u) < 0)
 			return CHECK_EXIT_POLICY;

@@ -7,7 +7,9 @@
  *
  * What needs dockerd is not simulated: ownership of the image, of named
  * volumes and of referenced containers, and the user's container count
- * (--containers gives it; default 0).
+ * (--containers gives it; default 0).  The image is judged by the name
+ * Config.Image gives, as the gate judges an image dockerd does not have
+ * (the gate judges a present image by all its names, its ID and digests).
  */
 #include "check.h"
 
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "canon.h"
+#include "imageref.h"
 #include "policy_eval.h"
 #include "route.h"
 
@@ -164,4 +167,42 @@ int check_request(const struct dgp_policy *p, const struct dg_user *u,
 	canon_create_free(s.create);
 	canon_exec_free(s.exec);
 	return rc;
+}
+
+/* docker pull IMAGE: the CLI sends the reference with its tag ("latest"
+ * when none is given), which the gate reads as here. */
+int check_pull(const struct dgp_policy *p, const struct dg_user *u,
+	       const char *image)
+{
+	struct dg_request req;
+	struct dg_decision dec;
+	struct dg_image_ref ref;
+	struct dg_pull pull;
+	struct imageref r;
+
+	memset(&req, 0, sizeof(req));
+	req.size = sizeof(req);
+	req.kind = DG_REQ_GENERIC;
+	req.method = "POST";
+	req.route = "/images/create";
+	req.user = u;
+	if (req_ask(p, &req, &dec) < 0)
+		return CHECK_EXIT_DENIED;
+	if (imageref_parse(image, &r) != IMAGEREF_OK || r.is_id) {
+		printf("REFUSED BY GATE: %s\n",
+		       r.is_id ? "an image ID cannot be pulled" : r.why);
+		return CHECK_EXIT_DENIED;
+	}
+	ref.name = r.name;
+	ref.tag = r.tag;
+	ref.digest = r.digest;
+	ref.ref = r.canonical;
+	pull.size = sizeof(pull);
+	pull.image = &ref;
+	req.kind = DG_REQ_PULL;
+	req.pull = &pull;
+	if (req_ask(p, &req, &dec) < 0)
+		return CHECK_EXIT_DENIED;
+	printf("ALLOW (rule %s): docker pull %s\n", dec.rule, r.canonical);
+	return CHECK_EXIT_OK;
 }

@@ -155,6 +155,20 @@ struct dg_network_use {
 	const char *cli;  /* "--network proj_default" */
 };
 
+/*
+ * An image reference as dockerd normalizes it (since 1.3): "alpine" is
+ * docker.io/library/alpine:latest, "alice/app" docker.io/alice/app:latest,
+ * "localhost:5000/x" keeps its registry.  Every string is set; unused
+ * parts are "".
+ */
+struct dg_image_ref {
+	const char *name;   /* "docker.io/library/alpine" */
+	const char *tag;    /* "latest"; "" for a reference by digest only */
+	const char *digest; /* "sha256:<64 hex>" (a manifest digest) or "" */
+	const char *ref;    /* the whole reference, for messages:
+			       "docker.io/library/alpine:latest" */
+};
+
 /* POST /containers/create, typed. */
 struct dg_create {
 	size_t size;
@@ -192,6 +206,18 @@ struct dg_create {
 	/* since 1.3: networks */
 	const struct dg_network_use *networks; /* NetworkMode first */
 	size_t nnetworks;
+	/* since 1.3 */
+	/* The image (Config.Image), resolved by dockerd the way create
+	 * resolves it (full ID, name, then ID prefix); the gate forwards
+	 * image_id, so the image decided on is the image run. */
+	const struct dg_image_ref *image_ref; /* Config.Image read as a name;
+						 NULL for an image ID */
+	const char *image_id; /* "sha256:<64 hex>"; NULL when dockerd has no
+				 such image (the gate then answers "No such
+				 image" and the CLI pulls, as a pull) */
+	const struct dg_image_ref *image_names; /* the image's RepoTags, then
+						   its RepoDigests */
+	size_t nimage_names;
 };
 
 /* POST /containers/{id}/exec, typed. */
@@ -208,9 +234,10 @@ enum dg_request_kind {
 	DG_REQ_CREATE,
 	DG_REQ_EXEC,
 	DG_REQ_BUILD,
-	DG_REQ_UPDATE,	       /* since 1.2 */
-	DG_REQ_NETWORK_CREATE, /* since 1.3 */
-	DG_REQ_NETWORK_CONNECT /* since 1.3 */
+	DG_REQ_UPDATE,		/* since 1.2 */
+	DG_REQ_NETWORK_CREATE,	/* since 1.3 */
+	DG_REQ_NETWORK_CONNECT, /* since 1.3 */
+	DG_REQ_PULL		/* since 1.3 */
 };
 
 /* POST /containers/{id}/update, typed (since 1.2).  Fields not set are
@@ -241,6 +268,16 @@ struct dg_network_connect {
 	struct dg_network_use net;
 };
 
+/* POST /images/create?fromImage=&tag= (docker pull, and the pull of
+ * docker run for a missing image), typed (since 1.3).  image is what
+ * dockerd will pull: fromImage and tag combined (tag may be a digest);
+ * it always has a tag or a digest (a pull of every tag is refused by
+ * the gate). */
+struct dg_pull {
+	size_t size;
+	const struct dg_image_ref *image;
+};
+
 struct dg_request {
 	size_t size;
 	enum dg_request_kind kind;
@@ -255,6 +292,7 @@ struct dg_request {
 	/* since 1.3 */
 	const struct dg_network_create *network_create;
 	const struct dg_network_connect *network_connect;
+	const struct dg_pull *pull; /* kind == DG_REQ_PULL */
 };
 
 #define DG_MESSAGE_MAX	  1024

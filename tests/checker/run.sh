@@ -133,6 +133,20 @@ expect untrusted_file_user -d "$dir" -u "$user" --create "$req/run_plain.json"
 chmod 0644 "$dir/users/$user.conf"
 chmod 0775 "$dir/groups"
 expect untrusted_dir -d "$dir"
+
+# Image allow-lists: the effective list, pulls and creates judged by it,
+# a pattern the gate would refuse to load.
+policy images
+expect images_effective -b -d "$dir" -u "$user"
+expect pull_allowed -d "$dir" -u "$user" --pull debian:12
+expect pull_own -d "$dir" -u "$user" --pull "$user/app:1"
+expect pull_denied -d "$dir" -u "$user" --pull quay.io/x/tool
+expect pull_digest_denied -d "$dir" -u "$user" --pull \
+	"registry.example.edu/course/a@sha256:$(printf 'a%.0s' $(seq 64))"
+expect create_image_denied -d "$dir" -u "$user" --create "$req/run_plain.json"
+expect usage_pull_alone -d "$dir" -u "$user" --pull x --create "$req/run_plain.json"
+policy images_bad
+expect images_bad_pattern -d "$dir"
 policy syntax
 expect syntax_error -d "$dir"
 policy unknown_key

@@ -14,7 +14,9 @@ class_join dgalice
 cgid=$(getent group "$DG_CLASS" | cut -d: -f3)
 install -m 0644 "$DG_SRC/policies/groups/students.conf" \
 	"$DG_ETC/groups/$DG_CLASS.conf"
-check "groups/$DG_CLASS.conf (policies/groups/students.conf) loads" gate_reload
+# The class runs official images; the test image is a local one.
+check "groups/$DG_CLASS.conf (policies/groups/students.conf) loads" \
+	policy_set users/dgalice.conf <<<"images += { \"docker.io/$IMG\" }"
 
 as_user dgalice sh -c 'mkdir -p data && echo class-ok >data/f'
 expect_out class-ok dk dgalice run --rm -v "$home/data:/d" "$IMG" cat /d/f
@@ -43,6 +45,7 @@ fi
 # A user file adds with +=, keeping the group's grants.
 p=$DG_PORT_BASE
 check "users/dgalice.conf with += loads" policy_set users/dgalice.conf <<EOF_POLICY
+images += { "docker.io/$IMG" }
 ports += { "127.0.0.1:$p" }
 bind_roots += { "/srv/dgate-course-$DG_ID" }
 EOF_POLICY

@@ -191,6 +191,35 @@ static void fuzz_check_decision(int rc, const struct dg_decision *d)
 		CHECK(strcasestr(d->message, fz_forbidden[i]) == NULL);
 }
 
+/* Images for the images key: asked by name, by ID, by digest. */
+static const struct dg_image_ref fz_images[] = {
+	{"docker.io/library/alpine", "latest", "",
+	 "docker.io/library/alpine:latest"},
+	{"docker.io/alice/app", "1", "", "docker.io/alice/app:1"},
+	{"localhost:5000/x", "",
+	 "sha256:"
+	 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	 "localhost:5000/x@sha256:"
+	 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+};
+
+static void fuzz_pull(const struct dgp_policy *p, const struct dg_user *u,
+		      size_t variant)
+{
+	struct dg_pull pl = {sizeof(pl), &fz_images[variant % FZ_N(fz_images)]};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_PULL,
+			       .method = "POST",
+			       .route = "/images/create",
+			       .user = u,
+			       .pull = &pl};
+	struct dg_decision d;
+
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	fuzz_check_decision(dgp_eval(p, &r, &d), &d);
+}
+
 static void fuzz_decide(const struct dgp_policy *p, const struct dg_user *u,
 			size_t variant)
 {
@@ -217,6 +246,13 @@ static void fuzz_decide(const struct dgp_policy *p, const struct dg_user *u,
 	c.nmounts = m;
 	c.ports = fz_ports;
 	c.nports = pt;
+	c.image_ref = &fz_images[variant % FZ_N(fz_images)];
+	if (variant % 2) {
+		c.image_id = "sha256:0123456789abcdef0123456789abcdef"
+			     "0123456789abcdef0123456789abcdef";
+		c.image_names = fz_images;
+		c.nimage_names = variant % (FZ_N(fz_images) + 1);
+	}
 	memset(&d, 0, sizeof(d));
 	d.size = sizeof(d);
 	fuzz_check_decision(dgp_eval(p, &r, &d), &d);
@@ -229,6 +265,7 @@ static void fuzz_decide(const struct dgp_policy *p, const struct dg_user *u,
 	memset(&d, 0, sizeof(d));
 	d.size = sizeof(d);
 	fuzz_check_decision(dgp_eval(p, &r, &d), &d);
+	fuzz_pull(p, u, variant);
 }
 
 /* env_in_input: the input itself spells the environment's HOME. */

@@ -466,11 +466,7 @@ START_TEST(test_generic_routes)
 			       .kind = DG_REQ_GENERIC,
 			       .method = "GET",
 			       .route = "/containers/json",
-			       .object = NULL,
-			       .user = &alice,
-			       .create = NULL,
-			       .exec = NULL,
-			       .update = NULL};
+			       .user = &alice};
 	struct dg_decision d;
 
 	policy("", NULL, NULL);
@@ -518,11 +514,7 @@ START_TEST(test_admin_view_key)
 			       .kind = DG_REQ_GENERIC,
 			       .method = "GET",
 			       .route = "/containers/json",
-			       .object = NULL,
-			       .user = &alice,
-			       .create = NULL,
-			       .exec = NULL,
-			       .update = NULL};
+			       .user = &alice};
 	struct dg_decision d;
 
 	policy("", NULL, "admin_view = true\n");
@@ -542,11 +534,7 @@ START_TEST(test_build_key)
 			       .kind = DG_REQ_BUILD,
 			       .method = "POST",
 			       .route = "/build",
-			       .object = NULL,
-			       .user = &alice,
-			       .create = NULL,
-			       .exec = NULL,
-			       .update = NULL};
+			       .user = &alice};
 	struct dg_decision d;
 	char err[ERRLEN];
 
@@ -566,11 +554,7 @@ START_TEST(test_malformed_requests)
 			       .kind = DG_REQ_CREATE,
 			       .method = "POST",
 			       .route = "/containers/create",
-			       .object = NULL,
-			       .user = &alice,
-			       .create = NULL,
-			       .exec = NULL,
-			       .update = NULL};
+			       .user = &alice};
 	struct dg_user small = alice;
 	struct dg_decision d;
 
@@ -1374,7 +1358,13 @@ static const struct dg_user dave = {
 	sizeof(struct dg_user), 1004,	  1004,	      1, "dave",
 	"/home/dave",		dev_gids, dev_gnames, 2};
 
-/* students.conf: memory and CPU limits, forced defaults. */
+static const struct dg_image_ref course_img = {
+	"registry.example.edu/course/week1", "v2", "",
+	"registry.example.edu/course/week1:v2"};
+static const struct dg_image_ref other_img = {"quay.io/x/tool", "1", "",
+					      "quay.io/x/tool:1"};
+
+/* students.conf: memory and CPU limits, forced defaults, images. */
 static void example_classroom(struct dg_decision *d)
 {
 	struct dg_create c = create();
@@ -1385,6 +1375,18 @@ static void example_classroom(struct dg_decision *d)
 	c.res.memory = 4LL << 30;
 	ck_assert_int_eq(check_create(&alice, &c, d), DG_DENY);
 	has(d->message, "at most -m 2g");
+	ck_assert_int_eq(check_create(&bob, &c, d), DG_ALLOW);
+	/* official images and the course registry only */
+	c = create();
+	c.image_names = &course_img;
+	c.image_ref = &course_img;
+	ck_assert_int_eq(check_create(&alice, &c, d), DG_ALLOW);
+	c.image_names = &other_img;
+	c.image_ref = &other_img;
+	ck_assert_int_eq(check_create(&alice, &c, d), DG_DENY);
+	has(d->message, "image quay.io/x/tool:1 is not allowed by your policy; "
+			"allowed: docker.io/library/*, "
+			"registry.example.edu/course/*");
 	ck_assert_int_eq(check_create(&bob, &c, d), DG_ALLOW);
 }
 
@@ -1407,6 +1409,10 @@ static void example_gpu_lab(struct dg_decision *d)
 	c.host_ns = DG_NS_NETWORK;
 	ck_assert_int_eq(check_create(&carol, &c, d), DG_DENY);
 	has(d->message, "--network host");
+	c.host_ns = DG_NS_IPC;
+	c.image_names = &other_img;
+	ck_assert_int_eq(check_create(&carol, &c, d), DG_DENY);
+	has(d->message, "nvcr.io/nvidia/*");
 }
 
 static void example_developers(struct dg_decision *d)
@@ -1513,11 +1519,8 @@ static void *checker(void *arg)
 				       .kind = DG_REQ_CREATE,
 				       .method = "POST",
 				       .route = "/containers/create",
-				       .object = NULL,
 				       .user = &alice,
-				       .create = &c,
-				       .exec = NULL,
-				       .update = NULL};
+				       .create = &c};
 		int rc;
 
 		d.size = sizeof(d);

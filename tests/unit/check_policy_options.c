@@ -226,8 +226,6 @@ START_TEST(test_update)
 			       .route = "/containers/{id}/update",
 			       .object = "c1",
 			       .user = &alice,
-			       .create = NULL,
-			       .exec = NULL,
 			       .update = &u};
 	struct dg_decision d;
 

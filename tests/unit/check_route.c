@@ -777,8 +777,8 @@ START_TEST(test_route_kinds)
 		 RH_NONE},
 		{"POST", "/v1.41/volumes/create", RK_VOLUME_CREATE, RB_JSON,
 		 RH_NONE},
-		{"POST", "/v1.41/images/create?fromImage=a", RK_GENERIC,
-		 RB_NONE, RH_NONE},
+		{"POST", "/v1.41/images/create?fromImage=a", RK_PULL, RB_NONE,
+		 RH_NONE},
 		{"GET", "/_ping", RK_PING, RB_NONE, RH_NONE},
 	};
 	size_t i;

@@ -176,6 +176,11 @@ static inline struct dg_runas runas(enum dg_runas_kind k, const char *raw,
 	return r;
 }
 
+/* The official busybox image, as the gate resolves "busybox". */
+static const struct dg_image_ref busybox_ref = {
+	"docker.io/library/busybox", "latest", "",
+	"docker.io/library/busybox:latest"};
+
 static inline struct dg_create create(void)
 {
 	struct dg_create c;
@@ -184,6 +189,12 @@ static inline struct dg_create create(void)
 	c.size = sizeof(c);
 	c.image = "busybox";
 	c.user = runas(DG_RUNAS_DEFAULT, "", -1, -1);
+	c.image_ref = &busybox_ref;
+	c.image_id = "sha256:"
+		     "0123456789abcdef0123456789abcdef0123456789abcdef01234567"
+		     "89abcdef";
+	c.image_names = &busybox_ref;
+	c.nimage_names = 1;
 	return c;
 }
 
@@ -225,7 +236,12 @@ static inline int decide(const struct dg_request *req, struct dg_decision *d)
 static inline int check_create(const struct dg_user *u, const struct dg_create *c,
 			struct dg_decision *d)
 {
-	struct dg_request r = {.size = sizeof(r), .kind = DG_REQ_CREATE, .method = "POST", .route = "/containers/create", .object = NULL, .user = u, .create = c, .exec = NULL, .update = NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_CREATE,
+			       .method = "POST",
+			       .route = "/containers/create",
+			       .user = u,
+			       .create = c};
 
 	return decide(&r, d);
 }
@@ -234,7 +250,13 @@ static inline int check_exec(const struct dg_user *u, struct dg_runas ra,
 		      int privileged, struct dg_decision *d)
 {
 	struct dg_exec x = {sizeof(x), "c1", ra, privileged};
-	struct dg_request r = {.size = sizeof(r), .kind = DG_REQ_EXEC, .method = "POST", .route = "/containers/{id}/exec", .object = "c1", .user = u, .create = NULL, .exec = &x, .update = NULL};
+	struct dg_request r = {.size = sizeof(r),
+			       .kind = DG_REQ_EXEC,
+			       .method = "POST",
+			       .route = "/containers/{id}/exec",
+			       .object = "c1",
+			       .user = u,
+			       .exec = &x};
 
 	return decide(&r, d);
 }
