@@ -358,6 +358,8 @@ int canon_options_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
 
 unsigned int canon_create_abi_minor(const struct dg_create *v)
 {
+	if (canon_run_needs_1_3(v))
+		return 3;
 	/* resources were forwarded unchecked before 1.2: not counted */
 	if (v->ncap_add || v->ndevices || v->ndevice_cgroup_rules || v->gpus ||
 	    v->host_ns || v->nsecurity_opt || v->runtime[0] || v->nsysctls)

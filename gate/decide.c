@@ -39,7 +39,7 @@ static void refused(struct verdict *v, int status, const char *msg,
 struct parsed {
 	struct canon_create *create;
 	struct canon_exec *exec;
-	struct dg_update update;
+	struct canon_update *update;
 };
 
 /* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
@@ -87,7 +87,7 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 					sizeof(err));
 		if (rc == CANON_OK) {
 			req->kind = DG_REQ_UPDATE;
-			req->update = &p->update;
+			req->update = canon_update_view(p->update);
 		}
 		break;
 	default:
@@ -167,18 +167,28 @@ static int ask(const struct dg_request *req, struct dg_decision *dec,
 static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 {
 	unsigned int have = DG_API_VERSION_MINOR(plugin_get()->version);
-	unsigned int need = req->kind == DG_REQ_UPDATE ? 2 : 0;
+	unsigned int need = 0;
+	char msg[512];
 
+	if (req->kind == DG_REQ_UPDATE)
+		need = canon_update_abi_minor(req->update);
 	if (req->kind == DG_REQ_CREATE)
 		need = canon_create_abi_minor(req->create);
 	if (have >= need)
 		return 0;
-	refused(v, 403,
-		"the policy plugin is too old to decide this request (it "
-		"needs plugin ABI 1.2: --cap-add, --device, host namespaces, "
-		"--security-opt, --runtime, --sysctl, resources, docker "
-		"update); ask your administrator to update it",
-		"built-in");
+	snprintf(msg, sizeof(msg),
+		 "the policy plugin is too old to decide this request (it "
+		 "needs plugin ABI 1.%u: %s); ask your administrator to "
+		 "update it",
+		 need,
+		 need >= 3 ? "--log-driver, --log-opt, --ulimit, --tmpfs, "
+			     "--cgroup-parent, --oom-*, --restart, --shm-size, "
+			     "--cpu-shares, --cpuset-*, --blkio-weight, "
+			     "--storage-opt, --memory-reservation"
+			   : "--cap-add, --device, host namespaces, "
+			     "--security-opt, --runtime, --sysctl, resources, "
+			     "docker update");
+	refused(v, 403, msg, "built-in");
 	return -1;
 }
 
@@ -213,7 +223,7 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		.user = &c->id.user,
 	};
 	struct dg_decision dec;
-	struct parsed p = {NULL, NULL, {0}};
+	struct parsed p = {NULL, NULL, NULL};
 	int admin;
 
 	/* The route itself, and whether this user has the administrator
@@ -249,6 +259,7 @@ out:
 		       v->allowed ? "" : v->message);
 	canon_create_free(p.create);
 	canon_exec_free(p.exec);
+	canon_update_free(p.update);
 	if (!v->allowed) {
 		free(v->body);
 		v->body = NULL;

@@ -184,6 +184,13 @@ static inline struct dg_create create(void)
 	c.size = sizeof(c);
 	c.image = "busybox";
 	c.user = runas(DG_RUNAS_DEFAULT, "", -1, -1);
+	/* since 1.3: what the gate sends for a plain docker run */
+	c.log_driver = "";
+	c.cgroup_parent = "";
+	c.restart = "no";
+	c.limits.cpuset_cpus = "";
+	c.limits.cpuset_mems = "";
+	c.limits.storage_size = -1;
 	return c;
 }
 
