@@ -63,9 +63,6 @@ static const struct warn_rule warn_rules[] = {
 	{{{DGP_SECURITY_OPT, W_NONEMPTY}, {DGP_ALLOW_ROOT, W_TRUE}},
 	 "root in a container without seccomp, AppArmor or masked paths "
 	 "reaches kernel interfaces docker normally hides"},
-	{{{DGP_TMPFS_OPTIONS, W_NONEMPTY}, {DGP_ALLOW_ROOT, W_TRUE}},
-	 "root in a container may use setuid files and device nodes on a "
-	 "tmpfs that tmpfs_options lets keep suid or dev"},
 	{{{DGP_OOM_KILL_DISABLE, W_TRUE}, {DGP_MAX_MEMORY, W_FALSE}},
 	 "without max_memory a container with the OOM killer off may set "
 	 "any -m and exhaust the host's memory"},
