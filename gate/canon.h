@@ -62,8 +62,9 @@ int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 char *canon_create_dump(const struct canon_create *c, size_t *len);
 void canon_create_free(struct canon_create *c);
 
-/* The plugin ABI minor a create needs: 2 when it uses any field that
- * only 1.2 plugins see (--cap-add, --device, ...), else 1. */
+/* The plugin ABI minor a create needs: 3 when it uses any field that
+ * only 1.3 plugins see (--log-driver, --ulimit, --tmpfs, --restart
+ * always, ...), 2 for those of 1.2 (--cap-add, --device, ...), else 1. */
 unsigned int canon_create_abi_minor(const struct dg_create *v);
 
 /*
@@ -102,11 +103,17 @@ int canon_exec_apply(struct canon_exec *e, const struct dg_force *force,
 char *canon_exec_dump(const struct canon_exec *e, size_t *len);
 void canon_exec_free(struct canon_exec *e);
 
-/* POST /containers/{id}/update: the resources into *view, and the body
- * to forward (re-serialized from the walked tree). */
+/* POST /containers/{id}/update: the typed view (valid until
+ * canon_update_free), and the body to forward (re-serialized from the
+ * walked tree). */
+struct canon_update;
 int canon_update_parse(const char *body, size_t len, const char *container,
-		       struct dg_update *view, char **out, size_t *outlen,
+		       struct canon_update **u, char **out, size_t *outlen,
 		       char *err, size_t errlen);
+const struct dg_update *canon_update_view(const struct canon_update *u);
+void canon_update_free(struct canon_update *u);
+/* 3 when an update uses --restart or the 1.3 resources, else 2. */
+unsigned int canon_update_abi_minor(const struct dg_update *v);
 
 /* POST /exec/{id}/start: {Detach, Tty, ConsoleSize}.  Sets *detach. */
 int canon_exec_start(const char *body, size_t len, int *detach, char **out,

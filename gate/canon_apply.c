@@ -167,6 +167,8 @@ static int apply_force(struct cj_ctx *cx, struct canon_create *c, json_t *hc,
 		rc = apply_default(cx, hc, "Memory", force->memory);
 	if (!rc && force->nano_cpus > 0)
 		rc = apply_default(cx, hc, "NanoCpus", force->nano_cpus);
+	if (!rc)
+		rc = canon_apply_run(cx, hc, force);
 	return rc;
 }
 

@@ -90,6 +90,8 @@ static int create_extract(struct cj_ctx *cx, struct canon_create *c,
 		rc = canon_refs_collect(cx, c, hc);
 	if (!rc)
 		rc = canon_options_parse(cx, c, root, hc);
+	if (!rc)
+		rc = canon_run_parse(cx, c, hc);
 	return rc;
 }
 
@@ -160,5 +162,8 @@ void canon_create_free(struct canon_create *c)
 	free(c->secopts);
 	free(c->sysctls);
 	free(c->image_names);
+	free(c->log_opts);
+	free(c->ulimits);
+	free(c->tmpfs);
 	free(c);
 }

@@ -193,12 +193,26 @@ static const struct cj_field f_restart[] = {
 };
 static const struct cj_table t_restart = CJ_TABLE(f_restart);
 
-static const char *const log_types[] = {"", "json-file", "local", NULL};
+/* POLICY (canon_run.c) */
 static const struct cj_field f_logconfig[] = {
-	F1("Type", log_types, "--log-driver"),
-	FZ("Config", CJ_STRMAP, "--log-opt"),
+	{.name = "Type",
+	 .kind = CJ_STR,
+	 .check = canon_check_log_driver,
+	 .flag = "--log-driver"},
+	{.name = "Config",
+	 .kind = CJ_STRMAP,
+	 .check = canon_check_log_opts,
+	 .flag = "--log-opt"},
 };
 static const struct cj_table t_logconfig = CJ_TABLE(f_logconfig);
+
+/* --ulimit: {Name, Soft, Hard}; -1 is unlimited (canon_run.c) */
+static const struct cj_field f_ulimit[] = {
+	FS("Name"),
+	FI("Soft", -1, NOMAX, "--ulimit"),
+	FI("Hard", -1, NOMAX, "--ulimit"),
+};
+static const struct cj_table t_ulimit = CJ_TABLE(f_ulimit);
 
 static const char *const cgroupns_modes[] = {"", "private", "host", NULL};
 static const char *const host_modes[] = {"", "host", NULL};
@@ -232,29 +246,56 @@ static const struct cj_field f_hostconfig[] = {
 	/* FREE */
 	FS("ContainerIDFile"),
 	FB("AutoRemove"),
-	FO("RestartPolicy", t_restart),
 	FK("ConsoleSize", CJ_ANY, canon_check_console),
 	FSS("CapDrop"),
 	FL("Dns"),
 	FL("DnsOptions"),
 	FL("DnsSearch"),
 	FL("ExtraHosts"),
+	/* the policy may force them; asking for them is free */
 	FB("ReadonlyRootfs"),
 	FB("Init"),
-	FI("ShmSize", 0, NOMAX, "--shm-size"),
-	FI("OomScoreAdj", 0, 1000, "--oom-score-adj"),
 	FI("Memory", 0, NOMAX, "--memory"),
-	FI("MemoryReservation", 0, NOMAX, "--memory-reservation"),
 	FI("MemorySwap", -1, NOMAX, "--memory-swap"),
 	FI("MemorySwappiness", -1, 100, "--memory-swappiness"),
 	FI("NanoCpus", 0, NOMAX, "--cpus"),
-	FI("CpuShares", 0, NOMAX, "--cpu-shares"),
 	FI("CpuPeriod", 0, NOMAX, "--cpu-period"),
 	FI("CpuQuota", -1, NOMAX, "--cpu-quota"),
-	FS("CpusetCpus"),
-	FS("CpusetMems"),
-	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
 	FI("PidsLimit", -1, NOMAX, "--pids-limit"),
+	/* POLICY (canon_run.c, canon_tmpfs.c, canon_limits.c) */
+	FO("RestartPolicy", t_restart),
+	FI("ShmSize", 0, NOMAX, "--shm-size"),
+	FI("OomScoreAdj", -1000, 1000, "--oom-score-adj"),
+	FB("OomKillDisable"),
+	FI("MemoryReservation", 0, NOMAX, "--memory-reservation"),
+	FI("CpuShares", 0, NOMAX, "--cpu-shares"),
+	{.name = "CpusetCpus",
+	 .kind = CJ_STR,
+	 .check = canon_check_cpuset,
+	 .flag = "--cpuset-cpus"},
+	{.name = "CpusetMems",
+	 .kind = CJ_STR,
+	 .check = canon_check_cpuset,
+	 .flag = "--cpuset-mems"},
+	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
+	{.name = "CgroupParent",
+	 .kind = CJ_STR,
+	 .check = canon_check_cgroup_parent,
+	 .flag = "--cgroup-parent"},
+	{.name = "StorageOpt",
+	 .kind = CJ_STRMAP,
+	 .check = canon_check_storage_opt,
+	 .flag = "--storage-opt"},
+	{.name = "Ulimits",
+	 .kind = CJ_OBJLIST,
+	 .sub = &t_ulimit,
+	 .check = canon_check_ulimits,
+	 .flag = "--ulimit"},
+	{.name = "Tmpfs",
+	 .kind = CJ_STRMAP,
+	 .check = canon_check_tmpfs,
+	 .flag = "--tmpfs"},
+	FO("LogConfig", t_logconfig),
 	/* POLICY (canon_options.c) */
 	{.name = "CapAdd",
 	 .kind = CJ_STRSLICE,
@@ -296,7 +337,6 @@ static const struct cj_field f_hostconfig[] = {
 	 .check = canon_check_pidmode,
 	 .flag = "--pid"},
 	FZ("Cgroup", CJ_STR, "HostConfig.Cgroup"),
-	FZ("CgroupParent", CJ_STR, "--cgroup-parent"),
 	{.name = "NetworkMode",
 	 .kind = CJ_STR,
 	 .check = canon_check_netmode,
@@ -316,12 +356,7 @@ static const struct cj_field f_hostconfig[] = {
 	 .check = canon_check_links,
 	 .flag = "--link"},
 	FZ("GroupAdd", CJ_STRLIST, "--group-add"),
-	FZ("OomKillDisable", CJ_BOOL, "--oom-kill-disable"),
-	FZ("StorageOpt", CJ_STRMAP, "--storage-opt"),
 	FZ("Annotations", CJ_STRMAP, "--annotation"),
-	FZ("Ulimits", CJ_LIST, "--ulimit"),
-	FZ("Tmpfs", CJ_STRMAP, "--tmpfs"),
-	FO("LogConfig", t_logconfig),
 	FZ("CpuRealtimePeriod", CJ_INT, "--cpu-rt-period"),
 	FZ("CpuRealtimeRuntime", CJ_INT, "--cpu-rt-runtime"),
 	FZ("KernelMemory", CJ_INT, "--kernel-memory"),
@@ -425,13 +460,20 @@ static const struct cj_field f_update[] = {
 	FI("PidsLimit", -1, NOMAX, "--pids-limit"),
 	FI("CpuQuota", -1, NOMAX, "--cpu-quota"),
 	FI("CpuPeriod", 0, NOMAX, "--cpu-period"),
-	/* FREE */
+	/* POLICY since plugin ABI 1.3 (canon_limits.c) */
 	FO("RestartPolicy", t_restart),
 	FI("MemoryReservation", 0, NOMAX, "--memory-reservation"),
 	FI("CpuShares", 0, NOMAX, "--cpu-shares"),
-	FS("CpusetCpus"),
-	FS("CpusetMems"),
+	{.name = "CpusetCpus",
+	 .kind = CJ_STR,
+	 .check = canon_check_cpuset,
+	 .flag = "--cpuset-cpus"},
+	{.name = "CpusetMems",
+	 .kind = CJ_STR,
+	 .check = canon_check_cpuset,
+	 .flag = "--cpuset-mems"},
 	FI("BlkioWeight", 0, 1000, "--blkio-weight"),
+	/* FREE */
 	FI("MemorySwappiness", -1, 100, "--memory-swappiness"),
 	/* DEFAULT-ONLY */
 	FZ("CgroupParent", CJ_STR, "--cgroup-parent"),

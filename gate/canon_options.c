@@ -363,6 +363,8 @@ unsigned int canon_create_abi_minor(const struct dg_create *v)
 		if (v->networks[i].kind == DG_NET_USER ||
 		    v->networks[i].kind == DG_NET_SHARED)
 			return 3;
+	if (canon_run_needs_1_3(v))
+		return 3;
 	/* resources were forwarded unchecked before 1.2: not counted */
 	if (v->ncap_add || v->ndevices || v->ndevice_cgroup_rules || v->gpus ||
 	    v->host_ns || v->nsecurity_opt || v->runtime[0] || v->nsysctls)

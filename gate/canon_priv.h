@@ -38,6 +38,10 @@ struct canon_create {
 	 * names (at most CANON_MAX_IMAGE_NAMES) */
 	struct dg_image_ref image_ref;
 	struct dg_image_ref *image_names;
+	/* canon_run.c, canon_tmpfs.c (plugin ABI 1.3) */
+	const char **log_opts;
+	struct dg_ulimit *ulimits;
+	struct dg_tmpfs *tmpfs;
 };
 
 /* Field tables (canon_fields.c). */
@@ -129,6 +133,43 @@ int canon_secopt_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 
 /* Config.Image read as a reference into the view (canon_image.c). */
 int canon_image_parse(struct cj_ctx *cx, struct canon_create *c);
+/* Run options of plugin ABI 1.3 (canon_run.c, canon_tmpfs.c,
+ * canon_limits.c, canon_apply_run.c). */
+#define CANON_SIZE_MAX	      (1LL << 50) /* 1 PiB: sizes above are refused */
+#define CANON_CPUSET_MAX      8192	  /* CPU and memory node numbers */
+#define CANON_CPUSET_TEXT_MAX 256	  /* bytes of a --cpuset-* list */
+int canon_check_log_driver(struct cj_ctx *cx, const struct cj_field *f,
+			   json_t *v);
+int canon_check_log_opts(struct cj_ctx *cx, const struct cj_field *f,
+			 json_t *v);
+int canon_check_ulimits(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_cgroup_parent(struct cj_ctx *cx, const struct cj_field *f,
+			      json_t *v);
+int canon_check_tmpfs(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_cpuset(struct cj_ctx *cx, const struct cj_field *f, json_t *v);
+int canon_check_storage_opt(struct cj_ctx *cx, const struct cj_field *f,
+			    json_t *v);
+/* 1 when s is a cgroup parent the gate forwards (also a forced one). */
+int canon_cgroup_parent_ok(const char *s);
+/* "no", "on-failure", "unless-stopped", "always" as a static string. */
+const char *canon_restart_name(const char *s);
+/* "512", "64m", "2G": bytes, 1024-based units k m g t.  0 or -1. */
+int canon_size_parse(const char *s, long long *out);
+int canon_cpuset_ok(const char *s);
+/* Logging, ulimits, restart, OOM, cgroup parent, tmpfs and limits of a
+ * create into the view. */
+int canon_run_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
+int canon_tmpfs_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
+/* ShmSize ... StorageOpt of a HostConfig or an update body; the storage
+ * size is rewritten in bytes. */
+int canon_limits_read(struct cj_ctx *cx, struct cj_pool *pool, json_t *obj,
+		      struct dg_limits *l);
+int canon_limits_used(const struct dg_limits *l);
+/* 1 when a create uses what only a 1.3 plugin sees. */
+int canon_run_needs_1_3(const struct dg_create *v);
+/* dg_force fields of 1.3: cgroup parent, read-only, init, tmpfs size. */
+int canon_apply_run(struct cj_ctx *cx, json_t *hc, const struct dg_force *f);
+int canon_tmpfs_force_size(struct cj_ctx *cx, json_t *hc, long long size);
 
 /* Forced settings on a create body (canon_apply.c). */
 int canon_apply_user(struct cj_ctx *cx, json_t *obj, const char *forced);

@@ -41,7 +41,7 @@ static void refused(struct verdict *v, int status, const char *msg,
 struct parsed {
 	struct canon_create *create;
 	struct canon_exec *exec;
-	struct dg_update update;
+	struct canon_update *update;
 	struct canon_netcreate netcreate;
 	struct canon_connect connect;
 	char cli[ROUTE_MAX_OBJECT + 32]; /* "docker network connect X" */
@@ -122,7 +122,7 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 					sizeof(err));
 		if (rc == CANON_OK) {
 			req->kind = DG_REQ_UPDATE;
-			req->update = &p->update;
+			req->update = canon_update_view(p->update);
 		}
 		break;
 	case RK_NETWORK_CREATE:
@@ -223,9 +223,11 @@ static int ask(const struct dg_request *req, struct dg_decision *dec,
 static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 {
 	unsigned int have = DG_API_VERSION_MINOR(plugin_get()->version);
-	unsigned int need = req->kind == DG_REQ_UPDATE ? 2 : 0;
+	unsigned int need = 0;
 	char msg[DG_MESSAGE_MAX];
 
+	if (req->kind == DG_REQ_UPDATE)
+		need = canon_update_abi_minor(req->update);
 	if (req->kind == DG_REQ_CREATE)
 		need = canon_create_abi_minor(req->create);
 	if (req->kind == DG_REQ_NETWORK_CREATE ||
@@ -238,10 +240,14 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 		 "needs plugin ABI 1.%u: %s); ask your administrator to "
 		 "update it",
 		 need,
-		 need == 2 ? "--cap-add, --device, host namespaces, "
-			     "--security-opt, --runtime, --sysctl, "
-			     "resources, docker update"
-			   : "networks of one's own, image allow-lists");
+		 need >= 3 ? "networks of one's own, image allow-lists, "
+			     "--log-driver, --log-opt, --ulimit, --tmpfs, "
+			     "--cgroup-parent, --oom-*, --restart, --shm-size, "
+			     "--cpu-shares, --cpuset-*, --blkio-weight, "
+			     "--storage-opt, --memory-reservation"
+			   : "--cap-add, --device, host namespaces, "
+			     "--security-opt, --runtime, --sysctl, resources, "
+			     "docker update");
 	refused(v, 403, msg, "built-in");
 	return -1;
 }
@@ -379,6 +385,7 @@ out:
 	canon_create_free(p.create);
 	canon_exec_free(p.exec);
 	canon_network_connect_free(&p.connect);
+	canon_update_free(p.update);
 	if (!v->allowed) {
 		free(v->body);
 		v->body = NULL;

@@ -12,6 +12,7 @@
 #include "paths.h"
 #include "policy_eval.h"
 #include "ports.h"
+#include "run_options.h"
 #include "textbuf.h"
 
 /* Wording for a true/false key: what it is about, then the two states. */
@@ -41,6 +42,15 @@ static const struct desc_bool desc_bools[] = {
 	{DGP_ADMIN_VIEW, "every user's containers and volumes",
 	 "visible to you (administrator view)", "hidden from you"},
 	{DGP_GPUS, "GPUs (--gpus)", "allowed", "not allowed"},
+	{DGP_OOM_KILL_DISABLE,
+	 "turning off the OOM killer (--oom-kill-disable)",
+	 "allowed, with a memory limit", "not allowed"},
+	{DGP_READ_ONLY, "read-only root file system (--read-only)",
+	 "always set", "as you ask"},
+	{DGP_INIT, "an init process as PID 1 (--init)", "always set",
+	 "as you ask"},
+	{DGP_BLKIO, "disk I/O weight (--blkio-weight)", "allowed",
+	 "not allowed"},
 };
 
 /* List keys of policy 1.2: what they are about, and the empty case. */
@@ -68,6 +78,19 @@ static const struct {
 	{DGP_NETWORKS,
 	 "networks a container may join (--network; user: networks you "
 	 "create, shared: shared by an administrator)",
+	 "none"},
+	{DGP_LOG_DRIVERS, "log drivers (--log-driver)",
+	 "only the daemon's default"},
+	{DGP_LOG_OPTS, "log options (--log-opt)", "none"},
+	{DGP_ULIMITS, "ulimits (--ulimit; NAME=SOFT:HARD are maxima)",
+	 "none (the daemon's defaults)"},
+	{DGP_TMPFS_OPTIONS,
+	 "tmpfs options beyond ro, rw, noexec, nosuid, nodev, size, mode "
+	 "(--tmpfs DIR:OPTIONS)",
+	 "none"},
+	{DGP_RESTART, "restart policies (--restart) besides no", "none"},
+	{DGP_CPUSET_CPUS, "CPUs you may pin to (--cpuset-cpus)", "none"},
+	{DGP_CPUSET_MEMS, "memory nodes you may pin to (--cpuset-mems)",
 	 "none"},
 };
 
@@ -233,6 +256,59 @@ static void desc_resource(struct desc_ctx *d, enum dgp_key max)
 	desc_src(d, v > 0 ? def : max);
 }
 
+/* The INT keys of policy 1.3, 0 meaning "none". */
+static void desc_limit(struct desc_ctx *d, enum dgp_key k)
+{
+	long long v = d->eff->keys[k].num;
+	char a[32];
+
+	dgp_format_size(v, a, sizeof(a));
+	if (k == DGP_MAX_TMPFS_SIZE && v > 0)
+		dgp_tb_printf(&d->tb,
+			      "tmpfs size (--tmpfs DIR:size=, --mount "
+			      "tmpfs-size=): at most %s, and %s for a tmpfs "
+			      "that gives none",
+			      a, a);
+	else if (k == DGP_MAX_TMPFS_SIZE)
+		dgp_tb_printf(&d->tb, "tmpfs size: no maximum");
+	else if (k == DGP_MAX_STORAGE_SIZE)
+		dgp_tb_printf(&d->tb,
+			      "container disk size (--storage-opt "
+			      "size=): %s%s",
+			      v > 0 ? "at most " : "not allowed",
+			      v > 0 ? a : "");
+	else if (k == DGP_MAX_CPU_SHARES && v > 0)
+		dgp_tb_printf(&d->tb, "CPU shares (--cpu-shares): at most %lld",
+			      v);
+	else if (k == DGP_MAX_CPU_SHARES)
+		dgp_tb_printf(&d->tb, "CPU shares (--cpu-shares): no maximum");
+	else
+		dgp_tb_printf(&d->tb, "--oom-score-adj: at least %lld", v);
+	desc_src(d, k);
+}
+
+/* cgroup_parent: forced, expanded for this user. */
+static void desc_cgroup_parent(struct desc_ctx *d)
+{
+	const struct dgp_eff_key *ek = &d->eff->keys[DGP_CGROUP_PARENT];
+	char out[DGP_CGROUP_MAX], why[256];
+
+	if (dgp_eff_count(ek) == 0)
+		dgp_tb_printf(&d->tb, "cgroup parent (--cgroup-parent): the "
+				      "daemon's (you may not choose one)");
+	else if (dgp_cgroup_parent_expand(dgp_eff_item(ek, 0), &d->vars, out,
+					  sizeof(out), why, sizeof(why)) == 0)
+		dgp_tb_printf(&d->tb,
+			      "cgroup parent (--cgroup-parent): always %s",
+			      out);
+	else
+		dgp_tb_printf(&d->tb,
+			      "cgroup parent: %s (does not apply to you: %s; "
+			      "every docker run is refused)",
+			      dgp_eff_item(ek, 0), why);
+	desc_src(d, DGP_CGROUP_PARENT);
+}
+
 static void desc_user(struct desc_ctx *d)
 {
 	const struct dg_user *u = d->u;
@@ -294,6 +370,15 @@ static void desc_keys(struct desc_ctx *d)
 			break;
 		case DGP_IMAGES:
 			desc_images(d);
+			break;
+		case DGP_MAX_TMPFS_SIZE:
+		case DGP_MAX_STORAGE_SIZE:
+		case DGP_MAX_CPU_SHARES:
+		case DGP_MIN_OOM_SCORE_ADJ:
+			desc_limit(d, (enum dgp_key)k);
+			break;
+		case DGP_CGROUP_PARENT:
+			desc_cgroup_parent(d);
 			break;
 		case DGP_MAX_CONTAINERS:
 			if (d->eff->keys[k].num > 0)

@@ -60,7 +60,8 @@ static void eff_apply(const struct dgp_layer *l, void *ctx)
 			continue;
 		ek->src.path = l->path;
 		ek->src.line = s->line;
-		if (dgp_keys[k].type != DGP_LIST) {
+		if (dgp_keys[k].type == DGP_BOOL ||
+		    dgp_keys[k].type == DGP_INT) {
 			ek->num = s->num;
 			continue;
 		}

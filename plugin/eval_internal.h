@@ -37,6 +37,16 @@ int dgp_ev_deny(struct dgp_eval *ev, enum dgp_key k, const char *fmt, ...)
 int dgp_ev_error(struct dgp_eval *ev, enum dgp_key k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* List keys (eval_options.c).  dgp_ev_allows: 1 when an entry of list
+ * key k matches want; an overflowed list matches nothing (fail closed).
+ * dgp_ev_allowed_text: "a, b, c" or "none", for messages. */
+#define DGP_ALLOWED_TEXT_MAX 400
+typedef int (*dgp_match_fn)(const char *entry, const void *want);
+int dgp_ev_allows(const struct dgp_eval *ev, enum dgp_key k, dgp_match_fn match,
+		  const void *want);
+const char *dgp_ev_allowed_text(const struct dgp_eval *ev, enum dgp_key k,
+				char *buf, size_t len);
+
 /* The -u rules; is_exec selects the exec wording.  DG_ALLOW or DG_DENY,
  * and may fill ev->dec->force.user. */
 int dgp_eval_user(struct dgp_eval *ev, const struct dg_runas *ra, int is_exec);
@@ -67,5 +77,17 @@ int dgp_eval_network_connect(struct dgp_eval *ev,
 			     const struct dg_network_connect *n);
 /* docker update. */
 int dgp_eval_update(struct dgp_eval *ev, const struct dg_update *u);
+
+/* Policy 1.3 (eval_run.c): logging, ulimits, tmpfs, cgroup parent, OOM,
+ * restart of a create, after dgp_eval_resources; sets their forced
+ * settings. */
+int dgp_eval_run(struct dgp_eval *ev, const struct dg_create *c);
+/* --restart of a create or an update ("" = unchanged: allowed). */
+int dgp_eval_restart(struct dgp_eval *ev, const char *name, long long retries,
+		     const char *pre);
+/* struct dg_limits of a create or an update (eval_limits.c); pre is ""
+ * or "docker update ". */
+int dgp_eval_limits(struct dgp_eval *ev, const struct dg_limits *l,
+		    const char *pre);
 
 #endif

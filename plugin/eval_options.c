@@ -9,13 +9,7 @@
 #include "eval_internal.h"
 #include "options.h"
 
-#define ALLOWED_TEXT_MAX 400
-
-typedef int (*match_fn)(const char *entry, const void *want);
-
-/* 1 when an entry of list key k matches; an overflowed list matches
- * nothing (fail closed). */
-static int allows(const struct dgp_eval *ev, enum dgp_key k, match_fn match,
+int dgp_ev_allows(const struct dgp_eval *ev, enum dgp_key k, dgp_match_fn match,
 		  const void *want)
 {
 	const struct dgp_eff_key *ek = &ev->eff.keys[k];
@@ -29,8 +23,7 @@ static int allows(const struct dgp_eval *ev, enum dgp_key k, match_fn match,
 	return 0;
 }
 
-/* "a, b, c" or "none", for messages. */
-static const char *allowed_text(const struct dgp_eval *ev, enum dgp_key k,
+const char *dgp_ev_allowed_text(const struct dgp_eval *ev, enum dgp_key k,
 				char *buf, size_t len)
 {
 	const struct dgp_eff_key *ek = &ev->eff.keys[k];
@@ -79,48 +72,49 @@ static int m_sysctl(const char *e, const void *w)
 
 static int eval_caps(struct dgp_eval *ev, const struct dg_create *c)
 {
-	char buf[ALLOWED_TEXT_MAX];
+	char buf[DGP_ALLOWED_TEXT_MAX];
 
 	for (size_t i = 0; i < c->ncap_add; i++) {
 		const char *cap = c->cap_add[i];
 
-		if (allows(ev, DGP_CAP_ADD, m_cap, cap))
+		if (dgp_ev_allows(ev, DGP_CAP_ADD, m_cap, cap))
 			continue;
 		return dgp_ev_deny(
 			ev, DGP_CAP_ADD,
 			"--cap-add %s is refused: capabilities %s "
 			"may add: %s; run without it",
 			strncmp(cap, "CAP_", 4) ? cap : cap + 4, ev->who,
-			allowed_text(ev, DGP_CAP_ADD, buf, sizeof(buf)));
+			dgp_ev_allowed_text(ev, DGP_CAP_ADD, buf, sizeof(buf)));
 	}
 	return DG_ALLOW;
 }
 
 static int eval_devices(struct dgp_eval *ev, const struct dg_create *c)
 {
-	char buf[ALLOWED_TEXT_MAX];
+	char buf[DGP_ALLOWED_TEXT_MAX];
 	size_t i;
 
 	for (i = 0; i < c->ndevices; i++) {
-		if (allows(ev, DGP_DEVICES, m_device, &c->devices[i]))
+		if (dgp_ev_allows(ev, DGP_DEVICES, m_device, &c->devices[i]))
 			continue;
 		return dgp_ev_deny(
 			ev, DGP_DEVICES,
 			"%s is refused: host devices allowed for %s: %s",
 			c->devices[i].cli, ev->who,
-			allowed_text(ev, DGP_DEVICES, buf, sizeof(buf)));
+			dgp_ev_allowed_text(ev, DGP_DEVICES, buf, sizeof(buf)));
 	}
 	for (i = 0; i < c->ndevice_cgroup_rules; i++) {
 		const char *r = c->device_cgroup_rules[i];
 
-		if (allows(ev, DGP_DEVICE_CGROUP_RULES, m_exact, r))
+		if (dgp_ev_allows(ev, DGP_DEVICE_CGROUP_RULES, m_exact, r))
 			continue;
 		return dgp_ev_deny(ev, DGP_DEVICE_CGROUP_RULES,
 				   "--device-cgroup-rule '%s' is refused: "
 				   "device rules allowed for %s: %s",
 				   r, ev->who,
-				   allowed_text(ev, DGP_DEVICE_CGROUP_RULES,
-						buf, sizeof(buf)));
+				   dgp_ev_allowed_text(ev,
+						       DGP_DEVICE_CGROUP_RULES,
+						       buf, sizeof(buf)));
 	}
 	if (c->gpus && !dgp_ev_num(ev, DGP_GPUS))
 		return dgp_ev_deny(ev, DGP_GPUS,
@@ -132,31 +126,31 @@ static int eval_devices(struct dgp_eval *ev, const struct dg_create *c)
 
 static int eval_namespaces(struct dgp_eval *ev, const struct dg_create *c)
 {
-	char buf[ALLOWED_TEXT_MAX];
+	char buf[DGP_ALLOWED_TEXT_MAX];
 
 	for (unsigned int bit = 1; bit && bit <= c->host_ns; bit <<= 1) {
 		if (!(c->host_ns & bit) ||
-		    allows(ev, DGP_HOST_NAMESPACES, m_ns, &bit))
+		    dgp_ev_allows(ev, DGP_HOST_NAMESPACES, m_ns, &bit))
 			continue;
 		return dgp_ev_deny(ev, DGP_HOST_NAMESPACES,
 				   "%s is refused: host namespaces allowed "
 				   "for %s: %s; leave it out (the container "
 				   "gets its own)",
 				   dgp_ns_flag(bit), ev->who,
-				   allowed_text(ev, DGP_HOST_NAMESPACES, buf,
-						sizeof(buf)));
+				   dgp_ev_allowed_text(ev, DGP_HOST_NAMESPACES,
+						       buf, sizeof(buf)));
 	}
 	return DG_ALLOW;
 }
 
 static int eval_secopts(struct dgp_eval *ev, const struct dg_create *c)
 {
-	char buf[ALLOWED_TEXT_MAX];
+	char buf[DGP_ALLOWED_TEXT_MAX];
 
 	for (size_t i = 0; i < c->nsecurity_opt; i++) {
 		const char *o = c->security_opt[i];
 
-		if (allows(ev, DGP_SECURITY_OPT, m_exact, o))
+		if (dgp_ev_allows(ev, DGP_SECURITY_OPT, m_exact, o))
 			continue;
 		return dgp_ev_deny(
 			ev, DGP_SECURITY_OPT,
@@ -164,32 +158,33 @@ static int eval_secopts(struct dgp_eval *ev, const struct dg_create *c)
 			"allowed for %s: %s",
 			!strcmp(o, "seccomp=custom") ? "seccomp=PROFILE" : o,
 			ev->who,
-			allowed_text(ev, DGP_SECURITY_OPT, buf, sizeof(buf)));
+			dgp_ev_allowed_text(ev, DGP_SECURITY_OPT, buf,
+					    sizeof(buf)));
 	}
 	return DG_ALLOW;
 }
 
 static int eval_runtime_sysctls(struct dgp_eval *ev, const struct dg_create *c)
 {
-	char buf[ALLOWED_TEXT_MAX];
+	char buf[DGP_ALLOWED_TEXT_MAX];
 
 	if (c->runtime && c->runtime[0] &&
-	    !allows(ev, DGP_RUNTIMES, m_exact, c->runtime))
-		return dgp_ev_deny(
-			ev, DGP_RUNTIMES,
-			"--runtime %s is refused: runtimes allowed "
-			"for %s: %s; leave out --runtime",
-			c->runtime, ev->who,
-			allowed_text(ev, DGP_RUNTIMES, buf, sizeof(buf)));
+	    !dgp_ev_allows(ev, DGP_RUNTIMES, m_exact, c->runtime))
+		return dgp_ev_deny(ev, DGP_RUNTIMES,
+				   "--runtime %s is refused: runtimes allowed "
+				   "for %s: %s; leave out --runtime",
+				   c->runtime, ev->who,
+				   dgp_ev_allowed_text(ev, DGP_RUNTIMES, buf,
+						       sizeof(buf)));
 	for (size_t i = 0; i < c->nsysctls; i++) {
-		if (allows(ev, DGP_SYSCTLS, m_sysctl, c->sysctls[i]))
+		if (dgp_ev_allows(ev, DGP_SYSCTLS, m_sysctl, c->sysctls[i]))
 			continue;
 		return dgp_ev_deny(
 			ev, DGP_SYSCTLS,
 			"--sysctl %s is refused: sysctls allowed "
 			"for %s: %s",
 			c->sysctls[i], ev->who,
-			allowed_text(ev, DGP_SYSCTLS, buf, sizeof(buf)));
+			dgp_ev_allowed_text(ev, DGP_SYSCTLS, buf, sizeof(buf)));
 	}
 	return DG_ALLOW;
 }

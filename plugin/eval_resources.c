@@ -113,6 +113,11 @@ int dgp_eval_update(struct dgp_eval *ev, const struct dg_update *u)
 				   "%s--pids-limit %lld is refused: %s may "
 				   "run at most %lld processes per container",
 				   pre, u->res.pids_limit, ev->who, pids);
+	rc = dgp_eval_restart(ev, u->restart, u->restart_retries, pre);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_limits(ev, &u->limits, pre);
+	if (rc != DG_ALLOW)
+		return rc;
 	memset(&ev->dec->force, 0, sizeof(ev->dec->force));
 	return DG_ALLOW;
 }

@@ -1,7 +1,9 @@
 /*
  * Deciding a request (see policy_eval.h).  A create is judged in a fixed
  * order and refused at the first refusal: quota, image, --privileged,
- * -u, mounts, ports, the other run options, resources.  Messages follow
+ * -u, mounts, ports, the other run options, resources, then the options
+ * of policy 1.3 (logging, ulimits, tmpfs, cgroup parent, OOM, restart,
+ * more resources).  Messages follow
  * "docker-gate: " in the client's terminal: they name what was refused as the
  * user typed it, why, and what is allowed instead, and never contain the
  * phrases the docker CLI reinterprets
@@ -141,6 +143,8 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 		rc = dgp_eval_options(ev, c);
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_resources(ev, &c->res);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_run(ev, c);
 	if (rc != DG_ALLOW)
 		return rc;
 	f->readonly_binds = dgp_ev_num(ev, DGP_BIND_READONLY) != 0;

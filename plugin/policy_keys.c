@@ -13,6 +13,7 @@
 #include "options.h"
 #include "paths.h"
 #include "ports.h"
+#include "run_options.h"
 
 const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	[DGP_PRIVILEGED] = {"privileged", DGP_BOOL, 0, 0, 1, NULL},
@@ -67,6 +68,35 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	/* Image patterns a user may run and pull; no file setting the key
 	 * means any image (eval_images.c). */
 	[DGP_IMAGES] = {"images", DGP_LIST, 0, 0, 0, dgp_image_pattern_check},
+	/* Policy 1.3 (run_options.h).  Allow-lists: empty refuses the
+	 * option, except the harmless values named in README.md. */
+	[DGP_LOG_DRIVERS] = {"log_drivers", DGP_LIST, 0, 0, 0,
+			     dgp_log_driver_check},
+	[DGP_LOG_OPTS] = {"log_opts", DGP_LIST, 0, 0, 0, dgp_log_opt_check},
+	[DGP_ULIMITS] = {"ulimits", DGP_LIST, 0, 0, 0, dgp_ulimit_check},
+	[DGP_TMPFS_OPTIONS] = {"tmpfs_options", DGP_LIST, 0, 0, 0,
+			       dgp_tmpfs_option_check},
+	[DGP_MAX_TMPFS_SIZE] = {"max_tmpfs_size", DGP_INT, 0, 0, DGP_MEMORY_MAX,
+				NULL, dgp_parse_size},
+	/* Forced when set ($USER, $UID); a request's own is refused. */
+	[DGP_CGROUP_PARENT] = {"cgroup_parent", DGP_STR, 0, 0, 0,
+			       dgp_cgroup_parent_check},
+	[DGP_OOM_KILL_DISABLE] = {"oom_kill_disable", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_MIN_OOM_SCORE_ADJ] = {"min_oom_score_adj", DGP_INT, 0, -1000, 0,
+				   NULL},
+	[DGP_READ_ONLY] = {"read_only", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_INIT] = {"init", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_RESTART] = {"restart", DGP_LIST, 0, 0, 0, dgp_restart_check},
+	/* docker's default weight: more is taken from other users */
+	[DGP_MAX_CPU_SHARES] = {"max_cpu_shares", DGP_INT, 1024, 0,
+				DGP_CPU_SHARES_MAX, NULL},
+	[DGP_CPUSET_CPUS] = {"cpuset_cpus", DGP_LIST, 0, 0, 0,
+			     dgp_cpuset_check},
+	[DGP_CPUSET_MEMS] = {"cpuset_mems", DGP_LIST, 0, 0, 0,
+			     dgp_cpuset_check},
+	[DGP_BLKIO] = {"blkio", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_MAX_STORAGE_SIZE] = {"max_storage_size", DGP_INT, 0, 0,
+				  DGP_MEMORY_MAX, NULL, dgp_parse_size},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

@@ -43,10 +43,30 @@ enum dgp_key {
 	DGP_MAX_NETWORKS,
 	/* policy 1.3 */
 	DGP_IMAGES,
+	/* policy 1.3: logging, ulimits, tmpfs, cgroup parent, OOM,
+	 * read-only, init, restart, more resources */
+	DGP_LOG_DRIVERS,
+	DGP_LOG_OPTS,
+	DGP_ULIMITS,
+	DGP_TMPFS_OPTIONS,
+	DGP_MAX_TMPFS_SIZE,
+	DGP_CGROUP_PARENT,
+	DGP_OOM_KILL_DISABLE,
+	DGP_MIN_OOM_SCORE_ADJ,
+	DGP_READ_ONLY,
+	DGP_INIT,
+	DGP_RESTART,
+	DGP_MAX_CPU_SHARES,
+	DGP_CPUSET_CPUS,
+	DGP_CPUSET_MEMS,
+	DGP_BLKIO,
+	DGP_MAX_STORAGE_SIZE,
 	DGP_NKEYS
 };
 
-enum dgp_type { DGP_BOOL, DGP_INT, DGP_LIST };
+/* DGP_STR (policy 1.3): one string, stored as a list of at most one
+ * entry ("" sets none); never added to with "+=". */
+enum dgp_type { DGP_BOOL, DGP_INT, DGP_LIST, DGP_STR };
 
 /* Entries in one list value of one file, and bytes in one entry. */
 #define DGP_LIST_MAX 256

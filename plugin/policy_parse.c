@@ -125,6 +125,21 @@ static int validate_list(cfg_t *cfg, cfg_opt_t *opt, enum dgp_key k)
 	return 0;
 }
 
+/* "" unsets the key; anything else is checked like a list entry. */
+static int validate_str(cfg_t *cfg, cfg_opt_t *opt, enum dgp_key k)
+{
+	const char *item = cfg_opt_getnstr(opt, 0);
+	char why[512];
+
+	if (!item || !item[0])
+		return 0;
+	if (dgp_key_check_item(k, item, why, sizeof(why)) < 0) {
+		cfg_error(cfg, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
 /* Called by libconfuse after each value (and at the end of a list). */
 static int parse_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
@@ -135,6 +150,8 @@ static int parse_validate(cfg_t *cfg, cfg_opt_t *opt)
 		return -1; /* fail closed: not one of our options */
 	if (dgp_keys[k].type == DGP_LIST)
 		return validate_list(cfg, opt, (enum dgp_key)k);
+	if (dgp_keys[k].type == DGP_STR)
+		return validate_str(cfg, opt, (enum dgp_key)k);
 	if (dgp_keys[k].type != DGP_INT)
 		return 0;
 	v = cfg_opt_getnint(opt, 0);
@@ -161,6 +178,8 @@ static cfg_t *parse_init(void)
 		else if (dgp_keys[i].type == DGP_INT)
 			opts[i] = (cfg_opt_t)CFG_INT_CB(name, 0, CFGF_NONE,
 							parse_int);
+		else if (dgp_keys[i].type == DGP_STR)
+			opts[i] = (cfg_opt_t)CFG_STR(name, "", CFGF_NONE);
 		else
 			opts[i] = (cfg_opt_t)CFG_STR_LIST(
 				name, list_unset_default, CFGF_NONE);
@@ -198,6 +217,23 @@ static int copy_list(cfg_opt_t *o, struct dgp_setting *s)
 	return 0;
 }
 
+/* A string as a list of one entry, or of none for "". */
+static int copy_str(cfg_opt_t *o, struct dgp_setting *s)
+{
+	const char *v = cfg_opt_getnstr(o, 0);
+
+	if (!v || !v[0])
+		return 0;
+	s->items = calloc(2, sizeof(*s->items));
+	if (!s->items)
+		return -1;
+	s->items[0] = strdup(v);
+	if (!s->items[0])
+		return -1;
+	s->nitems = 1;
+	return 0;
+}
+
 static int parse_collect(cfg_t *cfg, const struct dgp_scan *scan,
 			 struct dgp_layer *layer)
 {
@@ -215,7 +251,10 @@ static int parse_collect(cfg_t *cfg, const struct dgp_scan *scan,
 			s->num = cfg_opt_getnbool(o, 0) ? 1 : 0;
 		else if (dgp_keys[k].type == DGP_INT)
 			s->num = cfg_opt_getnint(o, 0);
-		else if (copy_list(o, s) < 0)
+		else if (dgp_keys[k].type == DGP_STR) {
+			if (copy_str(o, s) < 0)
+				return -1;
+		} else if (copy_list(o, s) < 0)
 			return -1;
 	}
 	return 0;

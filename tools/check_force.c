@@ -42,6 +42,16 @@ static void force_create(const struct dg_force *f, const struct dg_user *u)
 	if (f->nano_cpus > 0)
 		printf("  --cpus %g (when the request gives none)\n",
 		       (double)f->nano_cpus / 1e9);
+	if (f->cgroup_parent[0])
+		printf("  --cgroup-parent %s\n", f->cgroup_parent);
+	if (f->read_only)
+		printf("  --read-only\n");
+	if (f->init)
+		printf("  --init\n");
+	if (f->tmpfs_size > 0)
+		printf("  tmpfs size %lld (bytes; every tmpfs that gives "
+		       "none)\n",
+		       f->tmpfs_size);
 	printf("  --label %s=%s\n", GATE_OWNER_LABEL, u->name);
 }
 

@@ -63,6 +63,9 @@ static const struct warn_rule warn_rules[] = {
 	{{{DGP_SECURITY_OPT, W_NONEMPTY}, {DGP_ALLOW_ROOT, W_TRUE}},
 	 "root in a container without seccomp, AppArmor or masked paths "
 	 "reaches kernel interfaces docker normally hides"},
+	{{{DGP_OOM_KILL_DISABLE, W_TRUE}, {DGP_MAX_MEMORY, W_FALSE}},
+	 "without max_memory a container with the OOM killer off may set "
+	 "any -m and exhaust the host's memory"},
 };
 
 #define WARN_NRULES (sizeof(warn_rules) / sizeof(warn_rules[0]))
@@ -110,6 +113,10 @@ static void warn_value(struct dgp_tb *tb, const struct dgp_effective *e,
 		return;
 	}
 	n = dgp_eff_count(ek);
+	if (dgp_keys[k].type == DGP_STR) {
+		dgp_tb_printf(tb, "\"%s\"", n ? dgp_eff_item(ek, 0) : "");
+		return;
+	}
 	dgp_tb_printf(tb, "{");
 	for (i = 0; i < n; i++)
 		dgp_tb_printf(tb, "%s\"%s\"", i ? ", " : "",

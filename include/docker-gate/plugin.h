@@ -169,6 +169,38 @@ struct dg_image_ref {
 			       "docker.io/library/alpine:latest" */
 };
 
+/* --ulimit NAME=SOFT[:HARD] (since 1.3). */
+struct dg_ulimit {
+	const char *name; /* canonical, lower case: "nofile", "nproc" */
+	long long soft;	  /* -1 = unlimited */
+	long long hard;	  /* -1 = unlimited */
+};
+
+/* One tmpfs mount (since 1.3): --tmpfs DIR[:OPTIONS] or --mount
+ * type=tmpfs.  options are the option names as given ("mode", "exec",
+ * "ro", "size"), without values; size is the size in bytes. */
+struct dg_tmpfs {
+	const char *target;
+	long long size; /* -1 = not given (the kernel's default: half the
+			   RAM), 0 = size=0 (no limit) */
+	const char *const *options;
+	size_t noptions;
+	const char *cli; /* "--tmpfs /run:size=64m" */
+};
+
+/* Resource settings beyond struct dg_resources (since 1.3); 0 or "" =
+ * not set.  Embedded by value: like dg_resources it never grows. */
+struct dg_limits {
+	long long shm_size;	      /* --shm-size, bytes */
+	long long memory_reservation; /* --memory-reservation, bytes */
+	long long cpu_shares;	      /* --cpu-shares */
+	const char *cpuset_cpus;      /* --cpuset-cpus, e.g. "0-3,6" */
+	const char *cpuset_mems;      /* --cpuset-mems */
+	long long blkio_weight;	      /* --blkio-weight */
+	long long storage_size;	      /* --storage-opt size=, bytes; -1 = not
+					 given, 0 = size=0 (no limit) */
+};
+
 /* POST /containers/create, typed. */
 struct dg_create {
 	size_t size;
@@ -218,6 +250,22 @@ struct dg_create {
 	const struct dg_image_ref *image_names; /* the image's RepoTags, then
 						   its RepoDigests */
 	size_t nimage_names;
+	/* since 1.3: logging, ulimits, tmpfs, cgroup parent, OOM, restart
+	 * policy, more resources */
+	const char *log_driver;	     /* --log-driver; "" = daemon default */
+	const char *const *log_opts; /* --log-opt names ("max-size") */
+	size_t nlog_opts;
+	const struct dg_ulimit *ulimits;
+	size_t nulimits;
+	const struct dg_tmpfs *tmpfs; /* --tmpfs and --mount type=tmpfs */
+	size_t ntmpfs;
+	const char *cgroup_parent; /* --cgroup-parent; "" = not given */
+	int oom_kill_disable;	   /* --oom-kill-disable */
+	long long oom_score_adj;   /* --oom-score-adj, -1000..1000 */
+	const char *restart;	   /* --restart: "no", "on-failure",
+				      "unless-stopped", "always" */
+	long long restart_retries; /* on-failure:N; 0 = no maximum */
+	struct dg_limits limits;
 };
 
 /* POST /containers/{id}/exec, typed. */
@@ -248,6 +296,10 @@ struct dg_update {
 	const char *container;
 	struct dg_resources res;
 	int pids_set;
+	/* since 1.3 */
+	const char *restart; /* --restart; "" = unchanged */
+	long long restart_retries;
+	struct dg_limits limits; /* 0 and "" = unchanged */
 };
 
 /* POST /networks/create, typed (since 1.3).  The gate allows only a
@@ -295,9 +347,10 @@ struct dg_request {
 	const struct dg_pull *pull; /* kind == DG_REQ_PULL */
 };
 
-#define DG_MESSAGE_MAX	  1024
-#define DG_RULE_MAX	  256
-#define DG_FORCE_USER_MAX 64
+#define DG_MESSAGE_MAX	    1024
+#define DG_RULE_MAX	    256
+#define DG_FORCE_USER_MAX   64
+#define DG_FORCE_CGROUP_MAX 256 /* since 1.3 */
 
 /* Settings the plugin asks the gate to force on an allowed request. */
 struct dg_force {
@@ -314,6 +367,13 @@ struct dg_force {
 	 * one gets it; a request over it was refused by the plugin) */
 	long long memory;
 	long long nano_cpus;
+	/* since 1.3 */
+	char cgroup_parent[DG_FORCE_CGROUP_MAX]; /* --cgroup-parent; "" =
+						    keep (the request's is
+						    "" or this value) */
+	int read_only;				 /* --read-only */
+	int init;				 /* --init */
+	long long tmpfs_size; /* > 0: size of every tmpfs that gives none */
 };
 
 struct dg_decision {

@@ -126,6 +126,13 @@ expect create_bad_name -d "$dir" -u "$user" --create "$req/run_plain.json" \
 expect exec_allowed -d "$dir" -u "$user" --exec "$req/exec_plain.json"
 expect exec_denied -d "$dir" -u "$user" --exec "$req/exec_root.json"
 
+# Forced settings and limits of policy 1.3.
+policy run13
+expect create_run13_forced -d "$dir" -u "$user" --create "$req/run13_plain.json"
+expect create_run13_denied -d "$dir" -u "$user" \
+	--create "$req/run13_tmpfs_exec.json"
+policy valid
+
 # What the gate would refuse to load.
 chmod 0666 "$dir/users/$user.conf"
 expect untrusted_file -d "$dir"

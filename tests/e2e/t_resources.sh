@@ -18,6 +18,7 @@ max_memory = 256m
 memory = 64m
 max_cpus = "0.5"
 pids_limit = 100
+restart = {"on-failure", "unless-stopped"}
 EOF_POLICY
 
 run_cmd dk dgalice create "$IMG" sleep 60

@@ -116,12 +116,50 @@ static void check_same_options(const struct dg_create *a,
 	CHECK(a->res.nano_cpus == b->res.nano_cpus);
 }
 
+/* The run options of plugin ABI 1.3 read the same from the forwarded
+ * body. */
+static void check_same_run(const struct dg_create *a, const struct dg_create *b)
+{
+	size_t i, j;
+
+	CHECK(!strcmp(a->log_driver, b->log_driver));
+	CHECK(a->nlog_opts == b->nlog_opts && a->nulimits == b->nulimits);
+	CHECK(a->ntmpfs == b->ntmpfs && a->ntmpfs <= CANON_MAX_MOUNTS);
+	CHECK(!strcmp(a->cgroup_parent, b->cgroup_parent));
+	CHECK(a->oom_kill_disable == b->oom_kill_disable);
+	CHECK(a->oom_score_adj == b->oom_score_adj);
+	CHECK(!strcmp(a->restart, b->restart));
+	CHECK(a->restart_retries == b->restart_retries);
+	for (i = 0; i < a->nulimits; i++) {
+		CHECK(!strcmp(a->ulimits[i].name, b->ulimits[i].name));
+		CHECK(a->ulimits[i].soft == b->ulimits[i].soft);
+		CHECK(a->ulimits[i].hard == b->ulimits[i].hard);
+		CHECK(a->ulimits[i].hard < 0 ||
+		      (a->ulimits[i].soft >= 0 &&
+		       a->ulimits[i].soft <= a->ulimits[i].hard));
+	}
+	for (i = 0; i < a->ntmpfs; i++) {
+		CHECK(a->tmpfs[i].size == b->tmpfs[i].size);
+		CHECK(a->tmpfs[i].noptions == b->tmpfs[i].noptions);
+		CHECK(!strcmp(a->tmpfs[i].target, b->tmpfs[i].target));
+		for (j = 0; j < a->tmpfs[i].noptions; j++)
+			CHECK(!strcmp(a->tmpfs[i].options[j],
+				      b->tmpfs[i].options[j]));
+	}
+	CHECK(a->limits.shm_size == b->limits.shm_size);
+	CHECK(a->limits.cpu_shares == b->limits.cpu_shares);
+	CHECK(a->limits.storage_size == b->limits.storage_size);
+	CHECK(!strcmp(a->limits.cpuset_cpus, b->limits.cpuset_cpus));
+	CHECK(!strcmp(a->limits.cpuset_mems, b->limits.cpuset_mems));
+}
+
 static void check_same_view(const struct dg_create *a,
 			    const struct dg_create *b)
 {
 	size_t i;
 
 	check_same_options(a, b);
+	check_same_run(a, b);
 
 	CHECK(!strcmp(a->image, b->image));
 	CHECK(!strcmp(a->user.raw, b->user.raw));
@@ -167,6 +205,11 @@ static void check_applied(const char *dump, const struct dg_force *f,
 	v = canon_create_view(c);
 	CHECK(v->nmounts == before->nmounts && v->nports == before->nports);
 	CHECK(!strcmp(v->user.raw, f->user[0] ? f->user : before->user.raw));
+	CHECK(v->ntmpfs == before->ntmpfs);
+	for (i = 0; i < v->ntmpfs; i++)
+		CHECK(f->tmpfs_size <= 0 || v->tmpfs[i].size >= 0);
+	if (f->cgroup_parent[0])
+		CHECK(!strcmp(v->cgroup_parent, f->cgroup_parent));
 	for (i = 0; i < v->nmounts; i++)
 		if (f->readonly_binds &&
 		    (v->mounts[i].kind == DG_MOUNT_BIND ||
@@ -184,7 +227,11 @@ static void fuzz_create(const char *body, size_t size, uint8_t knob)
 			     .no_new_privileges = 1,
 			     .cap_drop_all = 1,
 			     .pids_limit = 64,
-			     .caller_groups = 1};
+			     .caller_groups = 1,
+			     .cgroup_parent = "docker-gate-1000.slice",
+			     .read_only = 1,
+			     .init = 1,
+			     .tmpfs_size = 1048576};
 	struct canon_create *c = NULL, *c2 = NULL;
 	char err[CANON_ERR_MAX], *d1, *d2;
 	size_t l1, l2;
@@ -248,24 +295,32 @@ static void fuzz_exec(const char *body, size_t size)
 
 static void fuzz_update(const char *body, size_t size)
 {
-	struct dg_update u, u2;
+	struct canon_update *cu = NULL, *cu2 = NULL;
+	const struct dg_update *u, *u2;
 	char *out = NULL, *out2 = NULL;
 	size_t len = 0, len2 = 0;
 
-	if (canon_update_parse(body, size, "c1", &u, &out, &len, NULL, 0) !=
+	if (canon_update_parse(body, size, "c1", &cu, &out, &len, NULL, 0) !=
 	    CANON_OK) {
-		CHECK(out == NULL);
+		CHECK(out == NULL && cu == NULL);
 		return;
 	}
 	check_ascii(out, len);
-	CHECK(canon_update_parse(out, len, "c1", &u2, &out2, &len2, NULL, 0) ==
+	CHECK(canon_update_parse(out, len, "c1", &cu2, &out2, &len2, NULL, 0) ==
 	      CANON_OK);
-	CHECK(u.res.memory == u2.res.memory && u.pids_set == u2.pids_set);
-	CHECK(u.res.nano_cpus == u2.res.nano_cpus);
-	CHECK(u.res.pids_limit == u2.res.pids_limit);
+	u = canon_update_view(cu);
+	u2 = canon_update_view(cu2);
+	CHECK(u->res.memory == u2->res.memory && u->pids_set == u2->pids_set);
+	CHECK(u->res.nano_cpus == u2->res.nano_cpus);
+	CHECK(u->res.pids_limit == u2->res.pids_limit);
+	CHECK(!strcmp(u->restart, u2->restart));
+	CHECK(u->limits.cpu_shares == u2->limits.cpu_shares);
+	CHECK(!strcmp(u->limits.cpuset_cpus, u2->limits.cpuset_cpus));
 	CHECK(len == len2 && !memcmp(out, out2, len));
 	free(out);
 	free(out2);
+	canon_update_free(cu);
+	canon_update_free(cu2);
 }
 
 static void fuzz_exec_start(const char *body, size_t size)

@@ -220,6 +220,32 @@ static void fuzz_pull(const struct dgp_policy *p, const struct dg_user *u,
 	fuzz_check_decision(dgp_eval(p, &r, &d), &d);
 }
 
+/* The options of policy 1.3, some of them set depending on variant. */
+static void fuzz_run_options(struct dg_create *c, size_t variant)
+{
+	static const struct dg_ulimit ul = {"nofile", 1024, 2048};
+	static const char *const topts[] = {"size", "exec"};
+	static const struct dg_tmpfs tf = {"/run", 1048576, topts, 2,
+					   "--tmpfs /run:size=1m,exec"};
+	static const char *const lopts[] = {"max-size"};
+
+	c->log_driver = variant % 3 == 1 ? "syslog" : "";
+	c->log_opts = lopts;
+	c->nlog_opts = variant % 4 == 2;
+	c->ulimits = &ul;
+	c->nulimits = variant % 3 == 2;
+	c->tmpfs = &tf;
+	c->ntmpfs = variant % 4 == 1;
+	c->cgroup_parent = variant % 5 == 1 ? "x.slice" : "";
+	c->oom_kill_disable = variant % 6 == 5;
+	c->oom_score_adj = variant % 7 == 6 ? -100 : 0;
+	c->restart = variant % 4 == 3 ? "always" : "no";
+	c->limits.cpuset_cpus = variant % 5 == 2 ? "0-1" : "";
+	c->limits.cpuset_mems = "";
+	c->limits.cpu_shares = variant % 5 == 3 ? 2048 : 0;
+	c->limits.storage_size = variant % 6 == 4 ? 1048576 : -1;
+}
+
 static void fuzz_decide(const struct dgp_policy *p, const struct dg_user *u,
 			size_t variant)
 {
@@ -253,6 +279,7 @@ static void fuzz_decide(const struct dgp_policy *p, const struct dg_user *u,
 		c.image_names = fz_images;
 		c.nimage_names = variant % (FZ_N(fz_images) + 1);
 	}
+	fuzz_run_options(&c, variant);
 	memset(&d, 0, sizeof(d));
 	d.size = sizeof(d);
 	fuzz_check_decision(dgp_eval(p, &r, &d), &d);

@@ -203,37 +203,49 @@ START_TEST(too_many_entries)
 }
 END_TEST
 
+/* Parses an update body; returns rc, *u the view's owner (or NULL). */
+static int update_of(const char *body, struct canon_update **u, char **out)
+{
+	char err[CANON_ERR_MAX];
+	size_t len = 0;
+
+	*out = NULL;
+	return canon_update_parse(body, strlen(body), "c1", u, out, &len, err,
+				  sizeof(err));
+}
+
 START_TEST(update_body)
 {
-	struct dg_update u;
-	char err[CANON_ERR_MAX], *out = NULL;
-	size_t len = 0;
+	struct canon_update *u;
+	const struct dg_update *v;
+	char *out = NULL;
 	const char *ok = "{\"Memory\":1048576,\"MemorySwap\":0,\"NanoCpus\":0,"
 			 "\"CgroupParent\":\"\",\"Devices\":null,"
 			 "\"RestartPolicy\":{\"Name\":\"always\"}}";
 
-	ck_assert_int_eq(canon_update_parse(ok, strlen(ok), "c1", &u, &out,
-					    &len, err, sizeof(err)),
-			 CANON_OK);
-	ck_assert_int_eq(u.res.memory, 1048576);
-	ck_assert_int_eq(u.pids_set, 0);
+	ck_assert_int_eq(update_of(ok, &u, &out), CANON_OK);
+	v = canon_update_view(u);
+	ck_assert_int_eq(v->res.memory, 1048576);
+	ck_assert_int_eq(v->pids_set, 0);
+	ck_assert_str_eq(v->restart, "always");
+	ck_assert_uint_eq(canon_update_abi_minor(v), 3);
 	ck_assert_ptr_nonnull(out);
 	free(out);
-	ck_assert_int_eq(canon_update_parse("{\"PidsLimit\":0}", 15, "c1", &u,
-					    &out, &len, err, sizeof(err)),
-			 CANON_OK);
-	ck_assert_int_eq(u.pids_set, 1);
+	canon_update_free(u);
+	ck_assert_int_eq(update_of("{\"PidsLimit\":0}", &u, &out), CANON_OK);
+	v = canon_update_view(u);
+	ck_assert_int_eq(v->pids_set, 1);
+	ck_assert_str_eq(v->restart, "");
+	ck_assert_uint_eq(canon_update_abi_minor(v), 2);
 	free(out);
-	ck_assert_int_eq(canon_update_parse("{\"CgroupParent\":\"/x\"}", 21,
-					    "c1", &u, &out, &len, err,
-					    sizeof(err)),
+	canon_update_free(u);
+	ck_assert_int_eq(update_of("{\"CgroupParent\":\"/x\"}", &u, &out),
 			 CANON_EREFUSED);
 	ck_assert_ptr_null(out);
-	ck_assert_int_eq(canon_update_parse("{\"Privileged\":true}", 19, "c1",
-					    &u, &out, &len, err, sizeof(err)),
+	ck_assert_ptr_null(u);
+	ck_assert_int_eq(update_of("{\"Privileged\":true}", &u, &out),
 			 CANON_EREFUSED);
-	ck_assert_int_eq(canon_update_parse("{\"Memory\":-5}", 13, "c1", &u,
-					    &out, &len, err, sizeof(err)),
+	ck_assert_int_eq(update_of("{\"Memory\":-5}", &u, &out),
 			 CANON_EREFUSED);
 }
 END_TEST

@@ -219,7 +219,12 @@ END_TEST
 
 START_TEST(test_update)
 {
-	struct dg_update u = {sizeof(u), "c1", {0, 0, 0, 0, 0}, 0};
+	struct dg_update u = {.size = sizeof(u),
+			      .container = "c1",
+			      .restart = "",
+			      .limits = {.cpuset_cpus = "",
+					 .cpuset_mems = "",
+					 .storage_size = -1}};
 	struct dg_request r = {.size = sizeof(r),
 			       .kind = DG_REQ_UPDATE,
 			       .method = "POST",

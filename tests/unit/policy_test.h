@@ -195,6 +195,13 @@ static inline struct dg_create create(void)
 		     "89abcdef";
 	c.image_names = &busybox_ref;
 	c.nimage_names = 1;
+	/* since 1.3: what the gate sends for a plain docker run */
+	c.log_driver = "";
+	c.cgroup_parent = "";
+	c.restart = "no";
+	c.limits.cpuset_cpus = "";
+	c.limits.cpuset_mems = "";
+	c.limits.storage_size = -1;
 	return c;
 }
 
