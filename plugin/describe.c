@@ -40,6 +40,10 @@ static const struct desc_bool desc_bools[] = {
 	{DGP_ADMIN_VIEW, "every user's containers and volumes",
 	 "visible to you (administrator view)", "hidden from you"},
 	{DGP_GPUS, "GPUs (--gpus)", "allowed", "not allowed"},
+	{DGP_IMPORT, "docker import (into your own image names)", "allowed",
+	 "not allowed"},
+	{DGP_PUSH, "docker push (of your own image names)", "allowed",
+	 "not allowed"},
 };
 
 /* List keys of policy 1.2: what they are about, and the empty case. */
@@ -198,6 +202,27 @@ static void desc_resource(struct desc_ctx *d, enum dgp_key max)
 	desc_src(d, v > 0 ? def : max);
 }
 
+/* max_total_memory, max_total_cpus, max_total_pids. */
+static void desc_total(struct desc_ctx *d, enum dgp_key k)
+{
+	long long m = d->eff->keys[k].num;
+	char v[32];
+
+	if (k == DGP_MAX_TOTAL_MEMORY)
+		dgp_format_size(m, v, sizeof(v));
+	else if (k == DGP_MAX_TOTAL_CPUS)
+		dgp_format_cpus(m, v, sizeof(v));
+	else
+		snprintf(v, sizeof(v), "%lld", m);
+	dgp_tb_printf(&d->tb,
+		      "total %s of all your containers (any state): %s%s",
+		      k == DGP_MAX_TOTAL_MEMORY ? "memory (-m)"
+		      : k == DGP_MAX_TOTAL_CPUS ? "CPUs (--cpus)"
+						: "processes (--pids-limit)",
+		      m > 0 ? "at most " : "no limit", m > 0 ? v : "");
+	desc_src(d, k);
+}
+
 static void desc_user(struct desc_ctx *d)
 {
 	const struct dg_user *u = d->u;
@@ -234,6 +259,11 @@ static void desc_keys(struct desc_ctx *d)
 			break; /* with their maximum */
 		case DGP_PIDS_LIMIT:
 			desc_pids(d);
+			break;
+		case DGP_MAX_TOTAL_MEMORY:
+		case DGP_MAX_TOTAL_CPUS:
+		case DGP_MAX_TOTAL_PIDS:
+			desc_total(d, (enum dgp_key)k);
 			break;
 		case DGP_MAX_CONTAINERS:
 			if (d->eff->keys[k].num > 0)

@@ -38,6 +38,12 @@ enum dgp_key {
 	DGP_MEMORY,
 	DGP_MAX_CPUS,
 	DGP_CPUS,
+	/* policy 1.3: per-user totals, import and push */
+	DGP_MAX_TOTAL_MEMORY,
+	DGP_MAX_TOTAL_CPUS,
+	DGP_MAX_TOTAL_PIDS,
+	DGP_IMPORT,
+	DGP_PUSH,
 	DGP_NKEYS
 };
 
@@ -48,6 +54,8 @@ enum dgp_type { DGP_BOOL, DGP_INT, DGP_LIST };
 #define DGP_ITEM_MAX 1024
 /* The kernel's PID_MAX_LIMIT: a larger pids_limit means nothing. */
 #define DGP_PIDS_LIMIT_MAX 4194304
+/* Largest max_total_pids: a thousand containers at the kernel's limit. */
+#define DGP_TOTAL_PIDS_MAX (1000LL * DGP_PIDS_LIMIT_MAX)
 
 struct dgp_keydef {
 	const char *name;

@@ -25,7 +25,7 @@ extern "C" {
 #define DG_PLUGIN_POLICY 1
 
 #define DG_API_MAJOR		1
-#define DG_API_MINOR		2
+#define DG_API_MINOR		3
 #define DG_API_VERSION		((DG_API_MAJOR << 16) | DG_API_MINOR)
 #define DG_API_VERSION_MAJOR(v) ((unsigned int)(v) >> 16)
 #define DG_API_VERSION_MINOR(v) ((unsigned int)(v)&0xffffu)
@@ -188,7 +188,10 @@ enum dg_request_kind {
 	DG_REQ_CREATE,
 	DG_REQ_EXEC,
 	DG_REQ_BUILD,
-	DG_REQ_UPDATE /* since 1.2 */
+	DG_REQ_UPDATE, /* since 1.2 */
+	/* since 1.3 */
+	DG_REQ_IMPORT, /* docker import: POST /images/create?fromSrc=- */
+	DG_REQ_PUSH    /* docker push: POST /images/{name}/push */
 };
 
 /* POST /containers/{id}/update, typed (since 1.2).  Fields not set are
@@ -199,6 +202,28 @@ struct dg_update {
 	const char *container;
 	struct dg_resources res;
 	int pids_set;
+};
+
+/*
+ * What the caller's containers hold now (since 1.3), counted by the gate
+ * on live daemon state at every create and update: every container the
+ * caller has, in any state (a stopped container can be started at any
+ * time, so it counts).  An update's own container is left out of the
+ * totals; its settings now are in `target`.  Limits are as set on each
+ * container (HostConfig): CPUs are NanoCpus, or CpuQuota/CpuPeriod
+ * converted to the same unit.  A container without a limit adds nothing
+ * to a sum and one to its unlimited_* count.
+ */
+struct dg_usage {
+	size_t size;
+	long long containers;	    /* counted (without an update's own) */
+	long long memory;	    /* sum of their memory limits, bytes */
+	long long nano_cpus;	    /* sum of their CPU limits, 1e-9 CPUs */
+	long long pids;		    /* sum of their pids limits */
+	long long unlimited_memory; /* containers without a memory limit */
+	long long unlimited_cpus;   /* ... without a CPU limit */
+	long long unlimited_pids;   /* ... without a pids limit */
+	struct dg_resources target; /* DG_REQ_UPDATE: its settings now */
 };
 
 struct dg_request {
@@ -212,6 +237,15 @@ struct dg_request {
 	const struct dg_exec *exec;	/* kind == DG_REQ_EXEC */
 	/* since 1.2 */
 	const struct dg_update *update; /* kind == DG_REQ_UPDATE */
+	/* since 1.3 */
+	/* DG_REQ_CREATE, DG_REQ_UPDATE: the caller's usage now; NULL when
+	 * the gate could not count it (a plugin with totals to enforce
+	 * then refuses). */
+	const struct dg_usage *usage;
+	/* DG_REQ_IMPORT, DG_REQ_PUSH: the image name written or pushed,
+	 * canonical ("docker.io/alice/app:1"); "" for an unnamed import.
+	 * The gate has already checked it lies in the caller's namespace. */
+	const char *image;
 };
 
 #define DG_MESSAGE_MAX	  1024

@@ -465,7 +465,7 @@ START_TEST(test_generic_routes)
 	struct dg_request r = {
 		sizeof(r), DG_REQ_GENERIC, "GET", "/containers/json",
 		NULL,	   &alice,	   NULL,  NULL,
-		NULL};
+		NULL,	   NULL,	   NULL};
 	struct dg_decision d;
 
 	policy("", NULL, NULL);
@@ -512,7 +512,7 @@ START_TEST(test_admin_view_key)
 	struct dg_request r = {
 		sizeof(r), DG_REQ_GENERIC, "GET", "/containers/json",
 		NULL,	   &alice,	   NULL,  NULL,
-		NULL};
+		NULL,	   NULL,	   NULL};
 	struct dg_decision d;
 
 	policy("", NULL, "admin_view = true\n");
@@ -528,8 +528,9 @@ END_TEST
  * refused unless the policy says build = true. */
 START_TEST(test_build_key)
 {
-	struct dg_request r = {sizeof(r), DG_REQ_BUILD, "POST", "/build", NULL,
-			       &alice,	  NULL,		NULL,	NULL};
+	struct dg_request r = {sizeof(r), DG_REQ_BUILD, "POST", "/build",
+			       NULL,	  &alice,	NULL,	NULL,
+			       NULL,	  NULL,		NULL};
 	struct dg_decision d;
 	char err[ERRLEN];
 
@@ -548,7 +549,7 @@ START_TEST(test_malformed_requests)
 	struct dg_request r = {
 		sizeof(r), DG_REQ_CREATE, "POST", "/containers/create",
 		NULL,	   &alice,	  NULL,	  NULL,
-		NULL};
+		NULL,	   NULL,	  NULL};
 	struct dg_user small = alice;
 	struct dg_decision d;
 
@@ -1490,7 +1491,7 @@ static void *checker(void *arg)
 		struct dg_request r = {
 			sizeof(r), DG_REQ_CREATE, "POST", "/containers/create",
 			NULL,	   &alice,	  &c,	  NULL,
-			NULL};
+			NULL,	   NULL,	  NULL};
 		int rc;
 
 		d.size = sizeof(d);

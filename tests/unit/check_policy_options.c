@@ -223,7 +223,7 @@ START_TEST(test_update)
 	struct dg_request r = {
 		sizeof(r), DG_REQ_UPDATE, "POST", "/containers/{id}/update",
 		"c1",	   &alice,	  NULL,	  NULL,
-		&u};
+		&u,	   NULL,	  NULL};
 	struct dg_decision d;
 
 	repolicy("max_memory = 1g\npids_limit = 100\n", NULL, NULL);

@@ -227,7 +227,7 @@ static inline int check_create(const struct dg_user *u, const struct dg_create *
 {
 	struct dg_request r = {
 		sizeof(r), DG_REQ_CREATE, "POST", "/containers/create", NULL, u,
-		c,	   NULL,	  NULL};
+		c,	   NULL,	  NULL, NULL, NULL};
 
 	return decide(&r, d);
 }
@@ -239,7 +239,7 @@ static inline int check_exec(const struct dg_user *u, struct dg_runas ra,
 	struct dg_request r = {
 		sizeof(r), DG_REQ_EXEC, "POST", "/containers/{id}/exec",
 		"c1",	   u,		NULL,	&x,
-		NULL};
+		NULL, NULL, NULL};
 
 	return decide(&r, d);
 }
