@@ -73,6 +73,9 @@ int canon_binds_parse(struct cj_ctx *cx, struct canon_create *c, json_t *binds);
 /* readonly_binds: every host bind becomes read-only. */
 int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc);
 int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
+/* Every mount of volume `name` read-only and nocopy (shared volumes). */
+int canon_mounts_volume_ro(struct cj_ctx *cx, json_t *hc, const char *name);
+int canon_binds_volume_ro(struct cj_ctx *cx, json_t *binds, const char *name);
 
 /* Container references (canon_refs.c). */
 int canon_check_pidmode(struct cj_ctx *cx, const struct cj_field *f, json_t *v);

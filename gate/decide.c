@@ -10,6 +10,7 @@
 
 #include "canon.h"
 #include "conn.h"
+#include "usage.h"
 
 static int canon_status(int rc)
 {
@@ -40,10 +41,57 @@ struct parsed {
 	struct canon_create *create;
 	struct canon_exec *exec;
 	struct dg_update update;
+	struct dg_usage usage;
+	char image[DG_MESSAGE_MAX]; /* req.image of import and push */
 };
 
+static int route_is(const struct route_match *m, const char *pattern)
+{
+	return strcmp(m->def->pattern, pattern) == 0;
+}
+
+/* "name:tag", "name" (push of every tag) or "" (unnamed import). */
+static void image_of(const struct route_match *m, const char *name, char *buf,
+		     size_t len)
+{
+	const char *tag = route_param(m, "tag");
+
+	snprintf(buf, len, "%s%s%s", name ? name : "",
+		 name && *name && tag && *tag ? ":" : "",
+		 name && *name && tag ? tag : "");
+}
+
+/* The kinds decided on the route and its parameters alone (1.3). */
+static int classify(struct conn *c, struct dg_request *req, struct parsed *p,
+		    struct verdict *v)
+{
+	const struct route_match *m = c->m;
+
+	if (route_is(m, "/images/create")) {
+		if (!route_is_import(m)) {
+			if (!c->has_body)
+				return 0;
+			/* fail closed: no unparsed bytes reach dockerd */
+			refused(v, 400, "docker pull takes no request body",
+				"built-in");
+			return -1;
+		}
+		req->kind = DG_REQ_IMPORT;
+		image_of(m, route_param(m, "repo"), p->image, sizeof(p->image));
+		req->image = p->image;
+		return tenancy_changes(c, v);
+	}
+	if (route_is(m, "/images/{}/push")) {
+		req->kind = DG_REQ_PUSH;
+		image_of(m, v->object[0] ? v->object : m->object, p->image,
+			 sizeof(p->image));
+		req->image = p->image;
+	}
+	return 0;
+}
+
 /* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
-static int canonicalize(const struct conn *c, const char *body, size_t len,
+static int canonicalize(struct conn *c, const char *body, size_t len,
 			struct dg_request *req, struct parsed *p,
 			struct verdict *v)
 {
@@ -81,6 +129,11 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 	case RK_BUILD:
 		req->kind = DG_REQ_BUILD;
 		break;
+	case RK_COMMIT:
+		if (tenancy_commit_body(body ? body : "", len, v) < 0 ||
+		    tenancy_changes(c, v) < 0)
+			return -1;
+		break;
 	case RK_UPDATE:
 		rc = canon_update_parse(body ? body : "", len, m->object,
 					&p->update, &v->body, &v->body_len, err,
@@ -91,6 +144,8 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 		}
 		break;
 	default:
+		if (classify(c, req, p, v) < 0)
+			return -1;
 		break;
 	}
 	if (rc != CANON_OK) {
@@ -98,6 +153,27 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 			"built-in");
 		return -1;
 	}
+	return 0;
+}
+
+/* What the caller's containers hold now, for max_containers and the
+ * totals (create and update).  Not counted: req->usage stays NULL and a
+ * plugin with limits refuses.  Always 0: counting cannot refuse. */
+static int count_usage(struct conn *c, struct parsed *p, struct dg_request *req,
+		       struct verdict *v)
+{
+	const char *self = v->object[0] ? v->object : c->m->object;
+	int ok;
+
+	if (req->kind != DG_REQ_CREATE && req->kind != DG_REQ_UPDATE)
+		return 0;
+	ok = tenancy_usage(c, req->kind == DG_REQ_UPDATE ? self : NULL,
+			   &p->usage) == 0;
+	if (ok)
+		req->usage = &p->usage;
+	if (p->create)
+		canon_create_set_usage(p->create,
+				       ok ? p->usage.containers : -1);
 	return 0;
 }
 
@@ -168,17 +244,26 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 {
 	unsigned int have = DG_API_VERSION_MINOR(plugin_get()->version);
 	unsigned int need = req->kind == DG_REQ_UPDATE ? 2 : 0;
+	char msg[DG_MESSAGE_MAX];
 
+	/* The usage totals (1.3) need no check here: an older plugin has
+	 * no total to enforce, so not seeing them changes nothing. */
 	if (req->kind == DG_REQ_CREATE)
 		need = canon_create_abi_minor(req->create);
+	if (req->kind == DG_REQ_IMPORT || req->kind == DG_REQ_PUSH)
+		need = 3;
 	if (have >= need)
 		return 0;
-	refused(v, 403,
-		"the policy plugin is too old to decide this request (it "
-		"needs plugin ABI 1.2: --cap-add, --device, host namespaces, "
-		"--security-opt, --runtime, --sysctl, resources, docker "
-		"update); ask your administrator to update it",
-		"built-in");
+	snprintf(msg, sizeof(msg),
+		 "the policy plugin is too old to decide this request (it "
+		 "needs plugin ABI 1.%u: %s); ask your administrator to "
+		 "update it",
+		 need,
+		 need == 3 ? "docker import, docker push"
+			   : "--cap-add, --device, host namespaces, "
+			     "--security-opt, --runtime, --sysctl, resources, "
+			     "docker update");
+	refused(v, 403, msg, "built-in");
 	return -1;
 }
 
@@ -192,7 +277,7 @@ static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
 	if (req->kind == DG_REQ_CREATE &&
 	    (tenancy_create_image(c, req->create->image, v) < 0 ||
 	     tenancy_create_refs(c, p->create, v) < 0 ||
-	     tenancy_create_volumes(c, req->create, v) < 0))
+	     tenancy_create_volumes(c, p->create, v) < 0))
 		return -1;
 	if (c->m->def->kind == RK_VOLUME_CREATE &&
 	    tenancy_volume_create(c, v) < 0)
@@ -213,7 +298,7 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		.user = &c->id.user,
 	};
 	struct dg_decision dec;
-	struct parsed p = {NULL, NULL, {0}};
+	struct parsed p = {0};
 	int admin;
 
 	/* The route itself, and whether this user has the administrator
@@ -222,6 +307,8 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 	if (ask(&req, &dec, v) < 0)
 		goto out;
 	admin = dec.force.admin_view;
+	if (m->def->kind == RK_DF && !admin)
+		v->df_filter = 1; /* forwarded, answered filtered */
 	if (m->def->kind == RK_ABSENT) {
 		v->status = 404;
 		v->raw_message = 1;
@@ -234,8 +321,8 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 			tenancy_name_free(c, new_name(m), v) < 0)) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
-	if (p.create)
-		canon_create_set_usage(p.create, tenancy_count_containers(c));
+	if (count_usage(c, &p, &req, v) < 0)
+		goto out;
 	if (req.kind != DG_REQ_GENERIC &&
 	    (plugin_too_old(&req, v) < 0 || ask(&req, &dec, v) < 0))
 		goto out;
