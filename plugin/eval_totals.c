@@ -75,34 +75,38 @@ static int check_total(struct dgp_eval *ev, const char *pre,
 	fmt(t->key, t->now, now, sizeof(now));
 	head(pre, t, h, sizeof(h));
 	if (t->want <= 0)
-		return dgp_ev_deny(ev, t->key,
-				   "%s%s%s is refused: a container without a "
-				   "%s limit is over any total, and the total "
-				   "%s of your containers is limited to %s "
-				   "for %s (now: %lld containers, %s); give "
-				   "%s",
-				   h, t->asked ? "" : " without ",
-				   t->asked ? "" : t->flag, t->what, t->what,
-				   lim, ev->who, t->ncontainers, now, t->flag);
+		return dgp_ev_deny(
+			ev, t->key,
+			"%s%s%s is refused: a container without a "
+			"%s limit is over any total, and the total "
+			"%s of your containers is limited to %s "
+			"for %s (now: %lld container%s, %s); give "
+			"%s",
+			h, t->asked ? "" : " without ", t->asked ? "" : t->flag,
+			t->what, t->what, lim, ev->who, t->ncontainers,
+			t->ncontainers == 1 ? "" : "s", now, t->flag);
 	if (t->unlim > 0)
 		return dgp_ev_deny(ev, t->key,
-				   "%s is refused: %lld of your other "
-				   "containers have no %s limit, and the "
+				   "%s is refused: you have %lld other "
+				   "container%s without a %s limit, and the "
 				   "total %s of your containers is limited to "
-				   "%s for %s; give them one (%s) or remove "
-				   "them (docker ps -a, docker rm)",
-				   h, t->unlim, t->what, t->what, lim, ev->who,
-				   t->fix);
+				   "%s for %s; give %s one (%s) or remove "
+				   "%s (docker ps -a, docker rm)",
+				   h, t->unlim, t->unlim == 1 ? "" : "s",
+				   t->what, t->what, lim, ev->who,
+				   t->unlim == 1 ? "it" : "them", t->fix,
+				   t->unlim == 1 ? "it" : "them");
 	if (add(t->others, t->want) <= max)
 		return DG_ALLOW;
 	fmt(t->key, add(t->others, t->want), sum, sizeof(sum));
 	return dgp_ev_deny(ev, t->key,
 			   "%s is refused: the total %s of your containers "
 			   "would be %s; your limit is %s (now: %lld "
-			   "containers, %s); ask for less, or remove "
+			   "container%s, %s); ask for less, or remove "
 			   "containers you do not need (docker ps -a, "
 			   "docker rm)",
-			   h, t->what, sum, lim, t->ncontainers, now);
+			   h, t->what, sum, lim, t->ncontainers,
+			   t->ncontainers == 1 ? "" : "s", now);
 }
 
 /* The usage block, if the gate sent one this plugin can read. */

@@ -63,6 +63,20 @@ static const struct warn_rule warn_rules[] = {
 	{{{DGP_SECURITY_OPT, W_NONEMPTY}, {DGP_ALLOW_ROOT, W_TRUE}},
 	 "root in a container without seccomp, AppArmor or masked paths "
 	 "reaches kernel interfaces docker normally hides"},
+	/* totals: a container without a limit is over any total */
+	{{{DGP_MAX_TOTAL_MEMORY, W_TRUE},
+	  {DGP_MEMORY, W_FALSE},
+	  {DGP_MAX_MEMORY, W_FALSE}},
+	 "no memory is forced, so every docker run without -m is refused "
+	 "(set memory)"},
+	{{{DGP_MAX_TOTAL_CPUS, W_TRUE},
+	  {DGP_CPUS, W_FALSE},
+	  {DGP_MAX_CPUS, W_FALSE}},
+	 "no CPU limit is forced, so every docker run without --cpus is "
+	 "refused (set cpus)"},
+	{{{DGP_MAX_TOTAL_PIDS, W_TRUE}, {DGP_PIDS_LIMIT, W_FALSE}},
+	 "no pids limit is forced, so every docker run without --pids-limit "
+	 "is refused (set pids_limit)"},
 };
 
 #define WARN_NRULES (sizeof(warn_rules) / sizeof(warn_rules[0]))

@@ -92,7 +92,7 @@ START_TEST(test_total_memory_create)
 	u.unlimited_memory = 1;
 	c.res.memory = 1 * M;
 	denied(create_with(&alice, &c, &u, &d), &d,
-	       "1 of your other containers have no memory limit",
+	       "you have 1 other container without a memory limit",
 	       "users/alice.conf:1");
 	/* not counted: fail closed when a total is set, fine without */
 	denied(create_with(&alice, &c, NULL, &d), &d, "could not be counted",
