@@ -8,6 +8,8 @@
 
 #include "image_changes.h"
 
+#include <jansson.h>
+
 /* dockerd's commit and import instructions, ONBUILD left out. */
 static const char *const allowed[] = {
 	"CMD",	      "ENTRYPOINT", "ENV",    "EXPOSE",	 "HEALTHCHECK", "LABEL",
@@ -75,4 +77,22 @@ int image_change_check(const char *change, char *err, size_t errlen)
 		return refuse(err, errlen,
 			      "heredocs (<<) are not accepted in a change");
 	return instruction_ok(s, err, errlen);
+}
+
+int image_commit_body_empty(const char *body, size_t len)
+{
+	json_t *j;
+	int empty = 1;
+
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", body[i]) || !body[i])
+			empty = 0;
+	if (empty)
+		return 1;
+	j = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+		       NULL);
+	empty = json_is_null(j) ||
+		(json_is_object(j) && json_object_size(j) == 0);
+	json_decref(j);
+	return empty;
 }

@@ -35,4 +35,12 @@
  */
 int image_change_check(const char *change, char *err, size_t errlen);
 
+/*
+ * The body of POST /commit is a container Config that would replace the
+ * committed container's configuration in the image.  Clients send none
+ * (CLI 28), "null" (CLI 20) or "{}" (the Python SDK): 1 for those (and
+ * white space), 0 for anything else, which the gate refuses.
+ */
+int image_commit_body_empty(const char *body, size_t len);
+
 #endif

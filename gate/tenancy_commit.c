@@ -26,8 +26,6 @@
 #include "image_names.h"
 #include "owner.h"
 
-#include <jansson.h>
-
 static int refuse(struct verdict *v, int status, const char *rule,
 		  const char *msg)
 {
@@ -61,19 +59,7 @@ int tenancy_changes(struct conn *c, struct verdict *v)
 
 int tenancy_commit_body(const char *body, size_t len, struct verdict *v)
 {
-	json_t *j = NULL;
-	int empty = 1;
-
-	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\n", body[i]))
-			empty = 0;
-	if (!empty) {
-		j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
-		empty = json_is_null(j) ||
-			(json_is_object(j) && json_object_size(j) == 0);
-		json_decref(j);
-	}
-	if (!empty)
+	if (!image_commit_body_empty(body, len))
 		return refuse(v, 403, "built-in",
 			      "docker commit with a container configuration "
 			      "in the request body is refused by docker-gate; "

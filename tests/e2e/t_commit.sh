@@ -48,6 +48,9 @@ expect_status 403 "commit with a Config body" dgalice POST \
 expect_denial_format "commit with a Config body"
 expect_status 201 "commit with an empty body" dgalice POST \
 	"/v1.41/commit?container=$id&repo=dgalice/snap&tag=5" '{}'
+expect_status 201 "commit with a null body (CLI 20.10 sends one)" dgalice \
+	POST "/v1.41/commit?container=$id&repo=dgalice/snap&tag=6" 'null'
+check "its owner label is empty too" [ -z "$(label dgalice/snap:6)" ]
 
 dg_rm_containers "$id"
 dg_done

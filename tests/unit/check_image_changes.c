@@ -83,6 +83,29 @@ START_TEST(test_limits)
 }
 END_TEST
 
+static int body_empty(const char *b)
+{
+	return image_commit_body_empty(b, strlen(b));
+}
+
+START_TEST(test_commit_body)
+{
+	ck_assert_int_eq(body_empty(""), 1);
+	ck_assert_int_eq(body_empty(" \r\n"), 1);
+	ck_assert_int_eq(body_empty("null"), 1);
+	ck_assert_int_eq(body_empty("null\n"), 1);
+	ck_assert_int_eq(body_empty("{}"), 1);
+	ck_assert_int_eq(body_empty(" { } "), 1);
+	ck_assert_int_eq(body_empty("{\"User\":\"0\"}"), 0);
+	ck_assert_int_eq(body_empty("{\"Labels\":{}}"), 0);
+	ck_assert_int_eq(body_empty("[]"), 0);
+	ck_assert_int_eq(body_empty("0"), 0);
+	ck_assert_int_eq(body_empty("{} {\"User\":\"0\"}"), 0);
+	ck_assert_int_eq(body_empty("nul"), 0);
+	ck_assert_int_eq(image_commit_body_empty("{}x", 2), 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("image_changes");
@@ -93,6 +116,7 @@ int main(void)
 	tcase_add_test(tc, test_accepted);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_commit_body);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
