@@ -123,9 +123,9 @@ int tenancy_changes(struct conn *c, struct verdict *v);
 int tenancy_commit_body(const char *body, size_t len, struct verdict *v);
 
 /* tenancy_usage.c: what the caller's containers hold now (any state),
- * counted on live state, leaving out `exclude` (a full ID, or NULL).
- * 0, or -1 when it cannot be counted.  *target receives the excluded
- * container's settings (when found). */
+ * counted on live state, leaving out `exclude` (a full ID, or NULL;
+ * u->target receives its settings when found).  0: all counted; 1: only
+ * u->containers (too many containers to look up each); -1: nothing. */
 int tenancy_usage(struct conn *c, const char *exclude, struct dg_usage *u);
 
 /* forward.c: 0 = keep the connection, -1 = close it. */

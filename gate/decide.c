@@ -10,7 +10,6 @@
 
 #include "canon.h"
 #include "conn.h"
-#include "usage.h"
 
 static int canon_status(int rc)
 {
@@ -163,17 +162,17 @@ static int count_usage(struct conn *c, struct parsed *p, struct dg_request *req,
 		       struct verdict *v)
 {
 	const char *self = v->object[0] ? v->object : c->m->object;
-	int ok;
+	int rc;
 
 	if (req->kind != DG_REQ_CREATE && req->kind != DG_REQ_UPDATE)
 		return 0;
-	ok = tenancy_usage(c, req->kind == DG_REQ_UPDATE ? self : NULL,
-			   &p->usage) == 0;
-	if (ok)
+	rc = tenancy_usage(c, req->kind == DG_REQ_UPDATE ? self : NULL,
+			   &p->usage);
+	if (rc == 0)
 		req->usage = &p->usage;
 	if (p->create)
 		canon_create_set_usage(p->create,
-				       ok ? p->usage.containers : -1);
+				       rc >= 0 ? p->usage.containers : -1);
 	return 0;
 }
 

@@ -67,10 +67,14 @@ int tenancy_usage(struct conn *c, const char *exclude, struct dg_usage *u)
 	if (tenancy_list_own(c, &list, err, sizeof(err)) < 0)
 		goto fail;
 	if (json_array_size(list) > TENANCY_USAGE_MAX) {
-		snprintf(err, sizeof(err), "more than %d containers",
-			 TENANCY_USAGE_MAX);
+		/* the number is known, the limits are not looked up */
+		u->containers = (long long)json_array_size(list);
+		gate_log(4,
+			 "%s has %lld containers: their limits are not "
+			 "counted (more than %d)",
+			 c->id.user.name, u->containers, TENANCY_USAGE_MAX);
 		json_decref(list);
-		goto fail;
+		return 1;
 	}
 	json_array_foreach(list, i, e)
 	{
