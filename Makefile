@@ -64,7 +64,8 @@ DAEMON_SRCS := gate/main.c gate/listen.c gate/privdrop.c gate/identity.c \
 	gate/io.c gate/conn.c gate/forward.c gate/tunnel.c gate/deny.c \
 	gate/audit.c gate/plugin_host.c gate/trust.c gate/decide.c \
 	gate/options.c gate/relay.c gate/upstream.c gate/owner.c \
-	gate/tenancy.c gate/tenancy_images.c gate/policy_view.c
+	gate/tenancy.c gate/tenancy_images.c gate/policy_view.c \
+	gate/tenancy_commit.c gate/tenancy_usage.c gate/df_serve.c
 # The `docker policy` client's pure part (its reply parser) goes with the
 # gate's pure modules, so that the unit tests and the fuzzers reach it.
 CLIENT_PURE_SRCS := wrapper/policy_reply.c

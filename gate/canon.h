@@ -30,7 +30,9 @@
 /* Label prefix only the gate may set. */
 #define GATE_LABEL_PREFIX "io.docker-gate."
 #define GATE_OWNER_LABEL  "io.docker-gate.owner"
-/* Set by an administrator on the real socket: "true" shares a network. */
+/* Set by an administrator on the real socket: on a network, "true" shares
+ * it; on a volume every user may mount, "ro" (the gate forces read-only
+ * mounts) or "rw". */
 #define GATE_SHARED_LABEL "io.docker-gate.shared"
 
 enum canon_rc {
@@ -58,6 +60,10 @@ void canon_create_set_usage(struct canon_create *c, long long containers);
 /* Applies forced settings and the owner label for `user`. */
 int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 		       const struct dg_user *user, char *err, size_t errlen);
+/* Every mount of the named volume becomes read-only, and nocopy (a
+ * volume an administrator shared read-only). */
+int canon_create_volume_ro(struct canon_create *c, const char *name, char *err,
+			   size_t errlen);
 /* Canonical JSON to forward; malloc'd, caller frees. */
 char *canon_create_dump(const struct canon_create *c, size_t *len);
 void canon_create_free(struct canon_create *c);

@@ -236,3 +236,45 @@ int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds)
 	cj_pool_free(&pool);
 	return rc;
 }
+
+/* 1 if the options already say nocopy. */
+static int has_nocopy(const struct bind_spec *b)
+{
+	for (size_t i = 0; i < b->nopts; i++)
+		if (!strcmp(b->opts[i], "nocopy"))
+			return 1;
+	return 0;
+}
+
+int canon_binds_volume_ro(struct cj_ctx *cx, json_t *binds, const char *name)
+{
+	struct cj_pool pool = {0};
+	struct bind_spec b;
+	json_t *v;
+	size_t i;
+	int rc = CANON_OK;
+
+	json_array_foreach(binds, i, v)
+	{
+		rc = bind_parse(cx, &pool, json_string_value(v), &b);
+		if (rc)
+			break;
+		if (b.kind != DG_MOUNT_VOLUME || strcmp(b.source, name))
+			continue;
+		b.ro = 1;
+		b.rw = 0;
+		/* an empty volume is filled from the image on mount, even
+		 * read-only: nocopy keeps the shared content as it is */
+		if (!has_nocopy(&b) && b.nopts < BIND_OPTS_MAX)
+			b.opts[b.nopts++] = "nocopy";
+		if (!has_nocopy(&b))
+			rc = cj_err(cx, CANON_EREFUSED,
+				    "-v %s: too many options", name);
+		if (!rc)
+			rc = bind_rewrite(cx, binds, i, &b);
+		if (rc)
+			break;
+	}
+	cj_pool_free(&pool);
+	return rc;
+}

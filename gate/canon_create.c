@@ -136,6 +136,23 @@ void canon_create_set_usage(struct canon_create *c, long long containers)
 		c->view.user_containers = containers;
 }
 
+int canon_create_volume_ro(struct canon_create *c, const char *name, char *err,
+			   size_t errlen)
+{
+	struct cj_ctx cx;
+	json_t *hc;
+
+	cj_init(&cx, err, errlen);
+	if (!c || !name || !*name)
+		return cj_err(&cx, CANON_EBAD, "no volume");
+	hc = cj_obj(c->root, "HostConfig");
+	for (size_t i = 0; i < c->view.nmounts; i++)
+		if (c->mounts[i].kind == DG_MOUNT_VOLUME &&
+		    !strcmp(c->mounts[i].source, name))
+			c->mounts[i].read_only = 1;
+	return hc ? canon_mounts_volume_ro(&cx, hc, name) : CANON_OK;
+}
+
 const struct dg_create *canon_create_view(const struct canon_create *c)
 {
 	return c ? &c->view : NULL;

@@ -338,3 +338,35 @@ int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc)
 	}
 	return CANON_OK;
 }
+
+int canon_mounts_volume_ro(struct cj_ctx *cx, json_t *hc, const char *name)
+{
+	json_t *binds = cj_arr(hc, "Binds");
+	json_t *mounts = cj_arr(hc, "Mounts");
+	json_t *m, *vo;
+	size_t i;
+	int rc;
+
+	if (binds) {
+		rc = canon_binds_volume_ro(cx, binds, name);
+		if (rc)
+			return rc;
+	}
+	json_array_foreach(mounts, i, m)
+	{
+		if (strcmp(cj_str(m, "Type"), "volume") ||
+		    strcmp(cj_str(m, "Source"), name))
+			continue;
+		vo = cj_obj(m, "VolumeOptions");
+		if (!vo) {
+			vo = json_object();
+			if (!vo || json_object_set_new(m, "VolumeOptions", vo))
+				return cj_err(cx, CANON_ENOMEM,
+					      "out of memory");
+		}
+		if (json_object_set_new(m, "ReadOnly", json_true()) ||
+		    json_object_set_new(vo, "NoCopy", json_true()))
+			return cj_err(cx, CANON_ENOMEM, "out of memory");
+	}
+	return CANON_OK;
+}

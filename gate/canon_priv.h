@@ -82,6 +82,9 @@ int canon_binds_parse(struct cj_ctx *cx, struct canon_create *c, json_t *binds);
 /* readonly_binds: every host bind becomes read-only. */
 int canon_mounts_force_ro(struct cj_ctx *cx, json_t *hc);
 int canon_binds_force_ro(struct cj_ctx *cx, json_t *binds);
+/* Every mount of volume `name` read-only and nocopy (shared volumes). */
+int canon_mounts_volume_ro(struct cj_ctx *cx, json_t *hc, const char *name);
+int canon_binds_volume_ro(struct cj_ctx *cx, json_t *binds, const char *name);
 
 /* Container references (canon_refs.c). */
 /* [/]?[a-zA-Z0-9][a-zA-Z0-9_.-]*, at most CANON_REF_MAX: dockerd's

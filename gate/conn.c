@@ -348,10 +348,11 @@ static int refuse_early(struct conn *c, const struct fwd_request *fr,
 }
 
 /*
- * One user's creates are decided and forwarded one at a time, so that
- * concurrent creates cannot all pass the same max_containers (or
- * max_networks) count (red team 2).  Striped by uid: users rarely share a
- * stripe, and waiting for another user's create costs milliseconds.
+ * One user's creates and updates are decided and forwarded one at a
+ * time, so that concurrent requests cannot all pass the same
+ * max_containers or max_networks count or the same resource totals (red
+ * team 2).  Striped by uid: users rarely share a stripe, and waiting for
+ * another user's create costs milliseconds.
  */
 #define M4                                                                     \
 	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,                  \
@@ -360,7 +361,8 @@ static pthread_mutex_t create_locks[16] = {M4, M4, M4, M4};
 
 static pthread_mutex_t *create_lock(const struct conn *c)
 {
-	if ((c->m->def->kind != RK_CREATE &&
+	/* docker update too: it can raise the totals the creates count */
+	if ((c->m->def->kind != RK_CREATE && c->m->def->kind != RK_UPDATE &&
 	     c->m->def->kind != RK_NETWORK_CREATE) ||
 	    !c->have_id)
 		return NULL;
@@ -386,8 +388,9 @@ static int serve_one(struct conn *c)
 	memset(&v, 0, sizeof(v));
 	snprintf(fr.method, sizeof(fr.method), "%s", req.method);
 	c->head_request = strcmp(req.method, "HEAD") == 0;
-	has_body = req.framing == HTTP_BODY_CHUNKED ||
-		   (req.framing == HTTP_BODY_LENGTH && req.content_length > 0);
+	c->has_body = has_body =
+		req.framing == HTTP_BODY_CHUNKED ||
+		(req.framing == HTTP_BODY_LENGTH && req.content_length > 0);
 	fr.conn_close = req.connection_close;
 	rc = route_match(req.method, req.target, req.target_len, c->m, err,
 			 sizeof(err));
@@ -444,7 +447,7 @@ static int serve_one(struct conn *c)
 						 : "request refused",
 				    v.raw_message ? 0 : DENY_PREFIX);
 	}
-	rc = forward_request(c, &fr, &v);
+	rc = v.df_filter ? df_serve(c, &fr) : forward_request(c, &fr, &v);
 	if (lock)
 		pthread_mutex_unlock(lock);
 	free(v.body);

@@ -32,6 +32,7 @@ struct conn {
 	struct rbuf uin; /* upstream bytes not yet used */
 	struct route_match *m;
 	int head_request; /* the current request is HEAD: answers bodiless */
+	int has_body;	  /* the current request has a (non-empty) body */
 };
 
 /* conn.c: the gate's own answer on this connection (HEAD-aware). */
@@ -52,6 +53,7 @@ struct verdict {
 	int detach;		       /* exec start with Detach:true */
 	int raw_message;	       /* send message as is (dockerd's 404s) */
 	char object[ROUTE_MAX_OBJECT]; /* resolved full ID to forward */
+	int df_filter; /* GET /system/df: answer with the caller's only */
 };
 
 /* The request as the gate will forward it (built from the parsed head). */
@@ -77,9 +79,11 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
  * 0 to go on, -1 refused (v filled). */
 int tenancy_check(struct conn *c, struct verdict *v);
 /* Named volumes of an allowed create: refuse foreign ones, pre-create
- * missing ones with the owner label.  POST /volumes/create: refuse a
+ * missing ones with the owner label, mount shared read-only ones
+ * read-only (and nocopy).  POST /volumes/create: refuse a
  * name another user holds. */
-int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
+struct canon_create;
+int tenancy_create_volumes(struct conn *c, struct canon_create *cc,
 			   struct verdict *v);
 int tenancy_volume_create(struct conn *c, struct verdict *v);
 /* Container references in a create body: each must be the caller's; each
@@ -119,8 +123,31 @@ int tenancy_network_target(struct conn *c, int admin, enum dg_net_kind *kind,
 			   struct verdict *v);
 /* tenancy_images.c: image names only in the caller's namespace. */
 int tenancy_images(struct conn *c, struct verdict *v);
-/* The caller's containers, any state, on live state; -1 if unknown. */
-long long tenancy_count_containers(struct conn *c);
+/* A container reference of the caller's, resolved as for the routes
+ * (owner.c's OWNER_* codes; id receives the full ID on OWNER_OK). */
+int tenancy_container(const struct conn *c, const char *ref, char *id,
+		      size_t idlen, char *err, size_t errlen);
+
+/* The caller's own containers, any state: GET /containers/json?all=1
+ * with the owner filter; 0 and *out a JSON array, or -1 with err. */
+int tenancy_list_own(const struct conn *c, struct json_t **out, char *err,
+		     size_t errlen);
+
+/* tenancy_commit.c: docker commit (own container, own namespace) and
+ * docker import (own namespace); 0 or -1 refused (v filled). */
+int tenancy_commit(struct conn *c, struct verdict *v);
+int tenancy_import(struct conn *c, struct verdict *v);
+/* The `changes` of commit and import checked, and the gate's own last
+ * change (the owner label emptied) appended. */
+int tenancy_changes(struct conn *c, struct verdict *v);
+/* POST /commit's body: only an empty Config; v->body becomes "{}". */
+int tenancy_commit_body(const char *body, size_t len, struct verdict *v);
+
+/* tenancy_usage.c: what the caller's containers hold now (any state),
+ * counted on live state, leaving out `exclude` (a full ID, or NULL;
+ * u->target receives its settings when found).  0: all counted; 1: only
+ * u->containers (too many containers to look up each); -1: nothing. */
+int tenancy_usage(struct conn *c, const char *exclude, struct dg_usage *u);
 
 /* forward.c: 0 = keep the connection, -1 = close it. */
 int forward_request(struct conn *c, const struct fwd_request *fr,
@@ -132,6 +159,10 @@ int forward_headers(const struct http_request *req, const struct route_def *def,
 int forward_stream_body(struct conn *c, const struct fwd_request *fr);
 int relay_response(struct conn *c, const struct fwd_request *fr,
 		   const struct verdict *v);
+
+/* df_serve.c: GET /system/df with only the caller's containers and
+ * volumes.  0 = keep the connection, -1 = close it. */
+int df_serve(struct conn *c, const struct fwd_request *fr);
 
 /* tunnel.c: relays both directions until both ends are done. */
 void tunnel_run(struct conn *c);

@@ -49,6 +49,8 @@ struct parsed {
 	struct imageref pull_target;
 	struct dg_image_ref pull_ref;
 	struct dg_pull pull;
+	struct dg_usage usage;
+	char image[DG_MESSAGE_MAX]; /* req.image of import and push */
 };
 
 /* POST /images/create?fromImage=&tag=: the image dockerd will pull. */
@@ -70,8 +72,53 @@ static int pull_parse(const struct route_match *m, struct parsed *p, char *err,
 	return CANON_OK;
 }
 
+static int route_is(const struct route_match *m, const char *pattern)
+{
+	return strcmp(m->def->pattern, pattern) == 0;
+}
+
+/* "name:tag", "name" (push of every tag) or "" (unnamed import). */
+static void image_of(const struct route_match *m, const char *name, char *buf,
+		     size_t len)
+{
+	const char *tag = route_param(m, "tag");
+
+	snprintf(buf, len, "%s%s%s", name ? name : "",
+		 name && *name && tag && *tag ? ":" : "",
+		 name && *name && tag ? tag : "");
+}
+
+/* The kinds decided on the route and its parameters alone (1.3). */
+static int classify(struct conn *c, struct dg_request *req, struct parsed *p,
+		    struct verdict *v)
+{
+	const struct route_match *m = c->m;
+
+	if (route_is(m, "/images/create")) {
+		if (!route_is_import(m)) {
+			if (!c->has_body)
+				return 0;
+			/* fail closed: no unparsed bytes reach dockerd */
+			refused(v, 400, "docker pull takes no request body",
+				"built-in");
+			return -1;
+		}
+		req->kind = DG_REQ_IMPORT;
+		image_of(m, route_param(m, "repo"), p->image, sizeof(p->image));
+		req->image = p->image;
+		return tenancy_changes(c, v);
+	}
+	if (route_is(m, "/images/{}/push")) {
+		req->kind = DG_REQ_PUSH;
+		image_of(m, v->object[0] ? v->object : m->object, p->image,
+			 sizeof(p->image));
+		req->image = p->image;
+	}
+	return 0;
+}
+
 /* Canonicalizes the body; fills req's typed part.  0 or -1 (refused). */
-static int canonicalize(const struct conn *c, const char *body, size_t len,
+static int canonicalize(struct conn *c, const char *body, size_t len,
 			struct dg_request *req, struct parsed *p,
 			struct verdict *v)
 {
@@ -110,11 +157,21 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 		req->kind = DG_REQ_BUILD;
 		break;
 	case RK_PULL:
+		/* also docker import (fromSrc=-): classify tells them apart */
+		if (classify(c, req, p, v) < 0)
+			return -1;
+		if (req->kind == DG_REQ_IMPORT)
+			break;
 		rc = pull_parse(m, p, err, sizeof(err));
 		if (rc == CANON_OK) {
 			req->kind = DG_REQ_PULL;
 			req->pull = &p->pull;
 		}
+		break;
+	case RK_COMMIT:
+		if (tenancy_commit_body(body ? body : "", len, v) < 0 ||
+		    tenancy_changes(c, v) < 0)
+			return -1;
 		break;
 	case RK_UPDATE:
 		rc = canon_update_parse(body ? body : "", len, m->object,
@@ -140,6 +197,8 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 					   &p->connect, err, sizeof(err));
 		break;
 	default:
+		if (classify(c, req, p, v) < 0)
+			return -1;
 		break;
 	}
 	if (rc != CANON_OK) {
@@ -147,6 +206,27 @@ static int canonicalize(const struct conn *c, const char *body, size_t len,
 			"built-in");
 		return -1;
 	}
+	return 0;
+}
+
+/* What the caller's containers hold now, for max_containers and the
+ * totals (create and update).  Not counted: req->usage stays NULL and a
+ * plugin with limits refuses.  Always 0: counting cannot refuse. */
+static int count_usage(struct conn *c, struct parsed *p, struct dg_request *req,
+		       struct verdict *v)
+{
+	const char *self = v->object[0] ? v->object : c->m->object;
+	int rc;
+
+	if (req->kind != DG_REQ_CREATE && req->kind != DG_REQ_UPDATE)
+		return 0;
+	rc = tenancy_usage(c, req->kind == DG_REQ_UPDATE ? self : NULL,
+			   &p->usage);
+	if (rc == 0)
+		req->usage = &p->usage;
+	if (p->create)
+		canon_create_set_usage(p->create,
+				       rc >= 0 ? p->usage.containers : -1);
 	return 0;
 }
 
@@ -226,12 +306,15 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 	unsigned int need = 0;
 	char msg[DG_MESSAGE_MAX];
 
+	/* The usage totals (1.3) need no check here: an older plugin has
+	 * no total to enforce, so not seeing them changes nothing. */
 	if (req->kind == DG_REQ_UPDATE)
 		need = canon_update_abi_minor(req->update);
 	if (req->kind == DG_REQ_CREATE)
 		need = canon_create_abi_minor(req->create);
 	if (req->kind == DG_REQ_NETWORK_CREATE ||
-	    req->kind == DG_REQ_NETWORK_CONNECT || req->kind == DG_REQ_PULL)
+	    req->kind == DG_REQ_NETWORK_CONNECT || req->kind == DG_REQ_PULL ||
+	    req->kind == DG_REQ_IMPORT || req->kind == DG_REQ_PUSH)
 		need = 3;
 	if (have >= need)
 		return 0;
@@ -241,6 +324,7 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 		 "update it",
 		 need,
 		 need >= 3 ? "networks of one's own, image allow-lists, "
+			     "docker import, docker push, "
 			     "--log-driver, --log-opt, --ulimit, --tmpfs, "
 			     "--cgroup-parent, --oom-*, --restart, --shm-size, "
 			     "--cpu-shares, --cpuset-*, --blkio-weight, "
@@ -315,7 +399,7 @@ static int owned(struct conn *c, struct parsed *p, const struct dg_request *req,
 		return 0;
 	if (req->kind == DG_REQ_CREATE &&
 	    (tenancy_create_refs(c, p->create, v) < 0 ||
-	     tenancy_create_volumes(c, req->create, v) < 0))
+	     tenancy_create_volumes(c, p->create, v) < 0))
 		return -1;
 	if (c->m->def->kind == RK_VOLUME_CREATE &&
 	    tenancy_volume_create(c, v) < 0)
@@ -346,6 +430,8 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 	if (ask(&req, &dec, v) < 0)
 		goto out;
 	admin = dec.force.admin_view;
+	if (m->def->kind == RK_DF && !admin)
+		v->df_filter = 1; /* forwarded, answered filtered */
 	if (m->def->kind == RK_ABSENT) {
 		v->status = 404;
 		v->raw_message = 1;
@@ -358,15 +444,13 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 			tenancy_name_free(c, new_name(m), v) < 0)) ||
 	    canonicalize(c, body, len, &req, &p, v) < 0)
 		goto out;
-	if (networks(c, &p, &req, admin, v) < 0)
+	if (networks(c, &p, &req, admin, v) < 0 ||
+	    count_usage(c, &p, &req, v) < 0)
 		goto out;
 	/* The image is resolved for every user: the images list binds
 	 * administrators too. */
-	if (p.create) {
-		canon_create_set_usage(p.create, tenancy_count_containers(c));
-		if (tenancy_create_image(c, p.create, admin, v) < 0)
-			goto out;
-	}
+	if (p.create && tenancy_create_image(c, p.create, admin, v) < 0)
+		goto out;
 	if (req.kind != DG_REQ_GENERIC &&
 	    (plugin_too_old(&req, v) < 0 || ask(&req, &dec, v) < 0))
 		goto out;

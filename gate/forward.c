@@ -111,6 +111,7 @@ int forward_headers(const struct http_request *req, const struct route_def *def,
 		return -1;
 	/* Registry credentials go only where dockerd reads them. */
 	if ((route_is(def, "/images/create") ||
+	     route_is(def, "/images/{}/push") ||
 	     route_is(def, "/images/search") ||
 	     route_is(def, "/distribution/{}/json")) &&
 	    copy_header(req, fr, "X-Registry-Auth") < 0)

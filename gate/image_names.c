@@ -408,3 +408,41 @@ int image_name_may_pull(const char *from_image, const char *tag,
 	    out->familiar, owner);
 	return IMAGE_NAME_REFUSED;
 }
+
+int image_name_may_push(const char *name, const char *tag, const char *user,
+			struct imageref *out, int *all_tags, char *err,
+			size_t errlen)
+{
+	int has_tag = tag != NULL && tag[0] != '\0';
+
+	*all_tags = 0;
+	if (parse_or_refuse(name ? name : "", out, err, errlen) !=
+	    IMAGE_NAME_OK)
+		return IMAGE_NAME_REFUSED;
+	if (out->is_id || out->digest[0]) {
+		say(err, errlen,
+		    "docker push %s is refused: push a name (yourname/app:1), "
+		    "not an image ID or digest",
+		    out->familiar);
+		return IMAGE_NAME_REFUSED;
+	}
+	if (has_tag && !out->tag_implied) {
+		say(err, errlen,
+		    "docker push %s is refused: the tag is given twice (in "
+		    "the name and as a tag)",
+		    out->familiar);
+		return IMAGE_NAME_REFUSED;
+	}
+	if (has_tag && imageref_with_tag(out, tag) != IMAGEREF_OK) {
+		say(err, errlen,
+		    "invalid reference format: a tag is 1 to 128 letters, "
+		    "digits, '_', '.' or '-', not starting with '.' or '-'");
+		return IMAGE_NAME_REFUSED;
+	}
+	/* no tag anywhere: dockerd pushes every tag of the repository */
+	*all_tags = !has_tag && out->tag_implied;
+	if (!image_name_user_ok(user) || !owned_by(out, user))
+		return refuse_ns("docker push of", out, user, "push", err,
+				 errlen);
+	return IMAGE_NAME_OK;
+}

@@ -142,6 +142,19 @@ int image_name_may_create_repo(const char *repo, const char *tag,
 int image_name_pull_target(const char *from_image, const char *tag,
 			   struct imageref *out, char *err, size_t errlen);
 
+/*
+ * POST /images/{name}/push?tag= (docker push).  Only names in the user's
+ * namespace may be pushed (what leaves the host under the user's name is
+ * the user's own).  IMAGE_NAME_OK: *out holds the name; *all_tags is 1
+ * when neither name nor `tag` has a tag (dockerd then pushes every tag of
+ * the repository: forward out->name and no tag), else forward out->name
+ * with tag=out->tag.  IMAGE_NAME_REFUSED: invalid, an ID or digest, a tag
+ * in both, or the namespace rule.
+ */
+int image_name_may_push(const char *name, const char *tag, const char *user,
+			struct imageref *out, int *all_tags, char *err,
+			size_t errlen);
+
 /* Whether `name` is a local user (e.g. getpwnam != NULL). */
 typedef int (*image_name_is_user_fn)(const char *name, void *arg);
 

@@ -351,15 +351,31 @@ int owner_exec(const char *sock, unsigned api_minor, const char *exec_id,
 	return rc;
 }
 
-int owner_volume(const char *sock, unsigned api_minor, const char *name,
-		 const char *user, char *full_id, size_t idlen, char *err,
-		 size_t errlen)
+/* io.docker-gate.shared on an administrator's volume: 1 "rw", 0 "ro",
+ * -1 absent or any other value (fail closed: not shared). */
+static int shared_mode(const json_t *labels)
+{
+	const char *v =
+		json_string_value(json_object_get(labels, GATE_SHARED_LABEL));
+
+	if (v && !strcmp(v, "rw"))
+		return 1;
+	if (v && !strcmp(v, "ro"))
+		return 0;
+	return -1;
+}
+
+int owner_volume_ex(const char *sock, unsigned api_minor, const char *name,
+		    const char *user, char *full_id, size_t idlen,
+		    int *writable, char *err, size_t errlen)
 {
 	char target[OWNER_TARGET_MAX];
 	const char *got;
-	json_t *obj;
-	int rc;
+	json_t *obj, *labels;
+	int rc, mode;
 
+	if (writable)
+		*writable = 0;
 	if (begin(user, full_id, idlen, err, errlen) < 0)
 		return OWNER_EUPSTREAM;
 	if (!name || !ref_valid(name, 0) ||
@@ -372,19 +388,41 @@ int owner_volume(const char *sock, unsigned api_minor, const char *name,
 	if (rc != OWNER_OK)
 		return rc;
 	got = json_string_value(json_object_get(obj, "Name"));
+	labels = json_object_get(obj, "Labels");
 	if (!got || strcmp(got, name) != 0) {
 		/* fail closed: volumes are looked up by exact name */
 		snprintf(err, errlen, "volume %s: daemon answered for %s", name,
 			 got ? got : "(no name)");
 		rc = OWNER_EUPSTREAM;
 	} else {
-		rc = label_verdict(json_object_get(obj, "Labels"), user,
-				   "volume", name, err, errlen);
-		if (rc == OWNER_OK)
-			rc = set_id(full_id, idlen, name, err, errlen);
+		rc = label_verdict(labels, user, "volume", name, err, errlen);
+		mode = shared_mode(labels);
+		/* the owner label decides first; then an administrator's
+		 * shared label */
+		if (rc == OWNER_FOREIGN && mode >= 0) {
+			snprintf(err, errlen, "volume %s is shared (%s)", name,
+				 mode ? "rw" : "ro");
+			if (writable)
+				*writable = mode;
+			rc = OWNER_SHARED;
+		}
+		if (rc == OWNER_OK || rc == OWNER_SHARED) {
+			int r2 = set_id(full_id, idlen, name, err, errlen);
+
+			if (r2 != OWNER_OK)
+				rc = r2;
+		}
 	}
 	json_decref(obj);
 	return rc;
+}
+
+int owner_volume(const char *sock, unsigned api_minor, const char *name,
+		 const char *user, char *full_id, size_t idlen, char *err,
+		 size_t errlen)
+{
+	return owner_volume_ex(sock, api_minor, name, user, full_id, idlen,
+			       NULL, err, errlen);
 }
 
 static int is_shared_network(const char *name)

@@ -39,7 +39,8 @@ enum owner_rc {
 	OWNER_NOTFOUND,	   /* no such object, an ambiguous prefix, or a
 			      reference no object could have */
 	OWNER_FOREIGN,	   /* exists, owner label absent or another user */
-	OWNER_SHARED,	   /* built-in network: bridge, host, none */
+	OWNER_SHARED,	   /* built-in network: bridge, host, none; a volume
+			      an administrator shared */
 	OWNER_EUPSTREAM,   /* daemon unreachable or unexpected answer */
 	OWNER_ADMIN_SHARED /* network labelled io.docker-gate.shared=true by
 			      an administrator (no owner label) */
@@ -65,10 +66,16 @@ int owner_exec(const char *sock, unsigned api_minor, const char *exec_id,
 	       const char *user, char *full_id, size_t idlen, char *err,
 	       size_t errlen);
 
-/* Volume by exact name; full_id is the name. */
+/* Volume by exact name; full_id is the name.  OWNER_SHARED: a volume an
+ * administrator shared with every user (label io.docker-gate.shared =
+ * "ro" or "rw", and not the caller's own); owner_volume_ex says which in
+ * *writable (1 rw, 0 ro).  Any other value of that label is not shared. */
 int owner_volume(const char *sock, unsigned api_minor, const char *name,
 		 const char *user, char *full_id, size_t idlen, char *err,
 		 size_t errlen);
+int owner_volume_ex(const char *sock, unsigned api_minor, const char *name,
+		    const char *user, char *full_id, size_t idlen,
+		    int *writable, char *err, size_t errlen);
 
 /* Network by full ID, exact name or unique ID prefix; bridge, host and
  * none (by name or ID) are OWNER_SHARED, networks an administrator shared

@@ -437,7 +437,7 @@ static int route_query(const struct route_def *d, const char *q, size_t qlen,
 		rc = route_check_build(m, err, errlen);
 	if (rc == ROUTE_OK && strcmp(d->method, "POST") == 0 &&
 	    strcmp(d->pattern, "/images/create") == 0)
-		rc = route_check_pull(m, err, errlen);
+		rc = route_check_image_create(m, err, errlen);
 	if (rc)
 		m->def = NULL;
 	return rc;

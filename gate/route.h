@@ -59,7 +59,9 @@ enum route_kind {
 	RK_NETWORK_CREATE,  /* POST /networks/create */
 	RK_NETWORK_CONNECT, /* POST /networks/{id}/connect */
 	RK_NETWORK_DISCONNECT, /* POST /networks/{id}/disconnect */
-	RK_PULL		       /* POST /images/create?fromImage= (pull) */
+	RK_PULL,	       /* POST /images/create?fromImage= (pull) */
+	RK_COMMIT,	       /* POST /commit */
+	RK_DF		       /* GET /system/df: filtered by the gate */
 };
 
 enum route_object {
@@ -121,6 +123,12 @@ int route_upstream_target(const struct route_match *m, const char *object,
 /* Sets (replaces or adds) a query parameter, e.g. the owner filter the
  * gate adds to lists.  0, or -1 when it does not fit. */
 int route_set_param(struct route_match *m, const char *name, const char *value);
+/* Appends one more value of a list parameter (commit's `changes`).  0, or
+ * -1 when it does not fit. */
+int route_add_param(struct route_match *m, const char *name, const char *value);
+
+/* 1 if a matched POST /images/create is an import (no fromImage). */
+int route_is_import(const struct route_match *m);
 
 /* The route table, for tests and the docs generator. */
 extern const struct route_def route_table[];

@@ -128,16 +128,48 @@ int route_check_build(const struct route_match *m, char *err, size_t errlen)
 	return ROUTE_OK;
 }
 
-int route_check_pull(const struct route_match *m, char *err, size_t errlen)
+int route_is_import(const struct route_match *m)
 {
 	const char *img = route_param(m, "fromImage");
 
-	/* fail closed: dockerd treats a missing fromImage as an import */
-	if (!img || img[0] == '\0') {
+	/* dockerd: a pull when fromImage is not empty, else an import */
+	return !img || img[0] == '\0';
+}
+
+/* Parameters of one kind of POST /images/create that the other kind
+ * must not carry (dockerd ignores them there; the gate refuses). */
+static const char *const import_only[] = {"fromSrc", "repo", "message",
+					  "changes", NULL};
+
+int route_check_image_create(const struct route_match *m, char *err,
+			     size_t errlen)
+{
+	const char *src = route_param(m, "fromSrc");
+
+	if (!route_is_import(m)) {
+		for (const char *const *p = import_only; *p; p++)
+			if (route_param(m, *p)) {
+				route_err(err, errlen,
+					  "docker pull (fromImage) takes no "
+					  "%s parameter",
+					  *p);
+				return ROUTE_EREFUSED;
+			}
+		return ROUTE_OK;
+	}
+	if (!src) {
 		route_err(err, errlen,
-			  "POST /images/create needs fromImage "
-			  "(docker import is not supported by docker-gate "
-			  "yet)");
+			  "POST /images/create needs fromImage (docker pull) "
+			  "or fromSrc=- (docker import)");
+		return ROUTE_EREFUSED;
+	}
+	/* fail closed: any other fromSrc is a URL dockerd would fetch
+	 * itself, from the host's network (SSRF) */
+	if (strcmp(src, "-") != 0) {
+		route_err(err, errlen,
+			  "docker import from a URL is refused: the docker "
+			  "daemon would download it from the host's network; "
+			  "download it yourself and use docker import FILE");
 		return ROUTE_EREFUSED;
 	}
 	return ROUTE_OK;

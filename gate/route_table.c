@@ -49,7 +49,6 @@
 #define WHY_BUILDKIT                                                           \
 	"BuildKit (/session, /grpc) is not available through docker-gate; "    \
 	"use the classic builder: DOCKER_BUILDKIT=0"
-#define WHY_IMPORT     NOT_YET("docker import")
 #define WHY_CHECKPOINT "checkpoints are not available through docker-gate"
 
 /* POST /build: what the CLIs send; route_check_build refuses values. */
@@ -69,9 +68,10 @@ const struct route_def route_table[] = {
 	GET("/version", RO_NONE, NULL),
 	GET("/info", RO_NONE, NULL),
 	GET("/events", RO_NONE, P("since", "until", "filters")),
-	NO("GET", "/system/df", RO_NONE,
-	   "docker system df is not available through docker-gate (it "
-	   "lists every user's objects)"),
+	/* Answered by the gate from dockerd's answer, with only the
+	 * caller's containers and volumes (gate/df_serve.c). */
+	{"GET", "/system/df", RO_NONE, RK_DF, RB_NONE, RH_NONE, P("type"),
+	 P("type"), NULL},
 	NO("POST", "/auth", RO_NONE, NOT_YET("docker login (POST /auth)")),
 	NO("OPTIONS", "/*", RO_NONE,
 	   "OPTIONS (CORS pre-flight) requests are not available through "
@@ -91,7 +91,11 @@ const struct route_def route_table[] = {
 	 P("name", "platform"), NULL, NULL},
 	/* The gate adds the owner label filter: only one's own go. */
 	POST("/containers/prune", RO_NONE, P("filters")),
-	NO("POST", "/commit", RO_NONE, NOT_YET("docker commit")),
+	/* One's own container, a name in one's own namespace, the owner
+	 * label cleared on the image (gate/tenancy_commit.c). */
+	{"POST", "/commit", RO_NONE, RK_COMMIT, RB_JSON, RH_NONE,
+	 P("container", "repo", "tag", "comment", "author", "pause", "changes"),
+	 P("changes"), NULL},
 	GET("/containers/{}/json", RO_ID, P("size")),
 	GET("/containers/{}/top", RO_ID, P("ps_args")),
 	GET("/containers/{}/logs", RO_ID,
@@ -143,16 +147,20 @@ const struct route_def route_table[] = {
 	GET("/images/search", RO_NONE, P("term", "limit", "filters")),
 	{"GET", "/images/get", RO_NONE, RK_GENERIC, RB_NONE, RH_NONE,
 	 P("names", "platform"), P("names", "platform"), NULL},
-	/* docker pull: the policy's images list (decide.c, RK_PULL). */
-	{"POST", "/images/create", RO_NONE, RK_PULL, RB_NONE, RH_NONE,
-	 P("fromImage", "tag", "platform"), NULL, NULL},
+	/* A pull (fromImage: the policy's images list) or an import
+	 * (fromSrc=-, the tar as the body): decide.c tells them apart. */
+	{"POST", "/images/create", RO_NONE, RK_PULL, RB_STREAM, RH_NONE,
+	 P("fromImage", "tag", "platform", "fromSrc", "repo", "message",
+	   "changes"),
+	 P("changes"), NULL},
 	NO("POST", "/images/load", RO_NONE, NOT_YET("docker load")),
 	NO("POST", "/images/prune", RO_NONE, WHY_PRUNE),
 	{"GET", "/images/{}/get", RO_IMAGE, RK_GENERIC, RB_NONE, RH_NONE,
 	 P("platform"), P("platform"), NULL},
 	GET("/images/{}/history", RO_IMAGE, P("platform")),
 	GET("/images/{}/json", RO_IMAGE, P("manifests", "platform")),
-	NO("POST", "/images/{}/push", RO_IMAGE, NOT_YET("docker push")),
+	/* Names only in the caller's namespace; policy key push. */
+	POST("/images/{}/push", RO_IMAGE, P("tag", "platform")),
 	/* Names only in the caller's namespace (tenancy_images.c). */
 	POST("/images/{}/tag", RO_IMAGE, P("repo", "tag")),
 	DELETE("/images/{}", RO_IMAGE, P("force", "noprune")),
@@ -211,9 +219,5 @@ const size_t route_table_len = sizeof(route_table) / sizeof(route_table[0]);
 const struct route_param_hint route_param_hints[] = {
 	{"POST", "/containers/{}/start", "checkpoint", WHY_CHECKPOINT},
 	{"POST", "/containers/{}/start", "checkpoint-dir", WHY_CHECKPOINT},
-	{"POST", "/images/create", "fromSrc", WHY_IMPORT},
-	{"POST", "/images/create", "repo", WHY_IMPORT},
-	{"POST", "/images/create", "message", WHY_IMPORT},
-	{"POST", "/images/create", "changes", WHY_IMPORT},
 	{NULL, NULL, NULL, NULL},
 };

@@ -126,6 +126,22 @@ static size_t store_used(const struct route_match *m)
 	return used;
 }
 
+int route_add_param(struct route_match *m, const char *name, const char *value)
+{
+	size_t used = store_used(m), nl = strlen(name) + 1,
+	       vl = strlen(value) + 1;
+	char *n;
+
+	if (used + nl + vl > sizeof(m->store) || m->nparams >= ROUTE_MAX_PARAMS)
+		return -1;
+	n = m->store + used;
+	memcpy(n, name, nl);
+	memcpy(n + nl, value, vl);
+	m->params[m->nparams].name = n;
+	m->params[m->nparams++].value = n + nl;
+	return 0;
+}
+
 int route_set_param(struct route_match *m, const char *name, const char *value)
 {
 	size_t used = store_used(m), nl = strlen(name) + 1,

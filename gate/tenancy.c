@@ -185,6 +185,15 @@ static void own_filter(const struct conn *c, char *buf, size_t len)
 		 c->id.user.name);
 }
 
+int tenancy_list_own(const struct conn *c, json_t **out, char *err,
+		     size_t errlen)
+{
+	char filters[512];
+
+	own_filter(c, filters, sizeof(filters));
+	return list_containers(c, filters, out, err, errlen);
+}
+
 static int is_hex(const char *s)
 {
 	size_t n = strlen(s);
@@ -248,6 +257,12 @@ int tenancy_own_container(struct conn *c, const char *ref, char *id,
 	return -1;
 }
 
+int tenancy_container(const struct conn *c, const char *ref, char *id,
+		      size_t idlen, char *err, size_t errlen)
+{
+	return container_lookup(c, ref, id, idlen, err, errlen);
+}
+
 static int lookup(const struct conn *c, enum tenancy_kind k, char *id,
 		  size_t idlen, char *err, size_t errlen)
 {
@@ -270,6 +285,23 @@ static int lookup(const struct conn *c, enum tenancy_kind k, char *id,
 	}
 }
 
+/* A volume an administrator shared: users may inspect and mount it,
+ * never remove it (relabelling is impossible through the API, prune
+ * goes by the owner label). */
+static int shared_volume(struct conn *c, const char *name, struct verdict *v)
+{
+	if (!strcmp(c->m->def->method, "GET")) {
+		snprintf(v->object, sizeof(v->object), "%s", name);
+		return 0;
+	}
+	return tenancy_refuse(
+		v, 403,
+		"docker volume rm %s is refused: the volume is "
+		"shared by your administrator for every user; only "
+		"an administrator can remove it",
+		c->m->object);
+}
+
 int tenancy_check(struct conn *c, struct verdict *v)
 {
 	enum tenancy_kind k = kind_of(c->m->def);
@@ -287,6 +319,8 @@ int tenancy_check(struct conn *c, struct verdict *v)
 		return 0;
 	case OWNER_SHARED:
 	case OWNER_ADMIN_SHARED:
+		if (k == T_VOLUME)
+			return shared_volume(c, id, v);
 		/* fail closed: inspecting a shared network lists every
 		 * user's containers and addresses. */
 		return tenancy_refuse(
@@ -311,17 +345,23 @@ int tenancy_check(struct conn *c, struct verdict *v)
  * nobody holds is created now with the caller's label (dockerd would
  * otherwise create it on first use, unlabelled, owned by no one). */
 static int claim_volume(struct conn *c, const char *name, int create,
-			struct verdict *v)
+			int *shared_ro, struct verdict *v)
 {
 	char id[OWNER_FULLID_MAX], err[512] = "", target[512];
 	json_t *req = NULL, *body = NULL;
 	char *json = NULL;
-	int rc, status = 0;
+	int rc, status = 0, writable = 0;
 
-	rc = owner_volume(gate_cfg.upstream_path, c->m->api_minor, name,
-			  c->id.user.name, id, sizeof(id), err, sizeof(err));
+	rc = owner_volume_ex(gate_cfg.upstream_path, c->m->api_minor, name,
+			     c->id.user.name, id, sizeof(id), &writable, err,
+			     sizeof(err));
 	if (rc == OWNER_OK)
 		return 0;
+	/* a shared volume may be mounted (read-only unless "rw") */
+	if (rc == OWNER_SHARED && create) {
+		*shared_ro = !writable;
+		return 0;
+	}
 	if (rc == OWNER_FOREIGN || rc == OWNER_SHARED) {
 		return tenancy_refuse(
 			v, 403, "volume name %s is taken; choose another name",
@@ -362,15 +402,24 @@ static int claim_volume(struct conn *c, const char *name, int create,
 	return rc < 0 ? tenancy_upstream_failed(v, err) : 0;
 }
 
-int tenancy_create_volumes(struct conn *c, const struct dg_create *cr,
+int tenancy_create_volumes(struct conn *c, struct canon_create *cc,
 			   struct verdict *v)
 {
+	const struct dg_create *cr = canon_create_view(cc);
+	char err[CANON_ERR_MAX] = "";
+
 	for (size_t i = 0; i < cr->nmounts; i++) {
 		const struct dg_mount *mt = &cr->mounts[i];
+		int ro = 0;
 
-		if (mt->kind == DG_MOUNT_VOLUME && mt->source &&
-		    mt->source[0] && claim_volume(c, mt->source, 1, v) < 0)
+		if (mt->kind != DG_MOUNT_VOLUME || !mt->source ||
+		    !mt->source[0])
+			continue;
+		if (claim_volume(c, mt->source, 1, &ro, v) < 0)
 			return -1;
+		if (ro && canon_create_volume_ro(cc, mt->source, err,
+						 sizeof(err)) != CANON_OK)
+			return tenancy_refuse(v, 403, "%s", err);
 	}
 	return 0;
 }
@@ -383,7 +432,7 @@ int tenancy_volume_create(struct conn *c, struct verdict *v)
 
 	/* An unnamed volume gets a fresh random name from dockerd. */
 	if (name && *name)
-		rc = claim_volume(c, name, 0, v);
+		rc = claim_volume(c, name, 0, NULL, v);
 	json_decref(b);
 	return rc;
 }
@@ -414,23 +463,6 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
 			ref);
 	}
 	return 0;
-}
-
-long long tenancy_count_containers(struct conn *c)
-{
-	char filters[512], err[256] = "";
-	json_t *list;
-	long long n;
-
-	own_filter(c, filters, sizeof(filters));
-	if (list_containers(c, filters, &list, err, sizeof(err)) < 0) {
-		gate_log(4, "cannot count containers of %s: %s",
-			 c->id.user.name, err);
-		return -1;
-	}
-	n = (long long)json_array_size(list);
-	json_decref(list);
-	return n;
 }
 
 /*

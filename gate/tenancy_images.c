@@ -262,6 +262,26 @@ int tenancy_create_image(struct conn *c, struct canon_create *cc, int admin,
 	return 1;
 }
 
+/* docker push: only names in the caller's namespace, forwarded in
+ * canonical form. */
+static int push(struct conn *c, struct verdict *v)
+{
+	struct imageref out;
+	char err[DG_MESSAGE_MAX];
+	int all = 0;
+
+	if (image_name_may_push(c->m->object, route_param(c->m, "tag"),
+				c->id.user.name, &out, &all, err,
+				sizeof(err)) != IMAGE_NAME_OK)
+		return refuse(v, err);
+	if (strlen(out.name) >= sizeof(v->object))
+		return refuse(v, "image name too long");
+	snprintf(v->object, sizeof(v->object), "%s", out.name);
+	if (!all && route_set_param(c->m, "tag", out.tag) < 0)
+		return refuse(v, "image name too long");
+	return 0;
+}
+
 int tenancy_images(struct conn *c, struct verdict *v)
 {
 	const struct route_def *d = c->m->def;
@@ -273,6 +293,11 @@ int tenancy_images(struct conn *c, struct verdict *v)
 	if (!strcmp(d->pattern, "/images/{}") && !strcmp(d->method, "DELETE"))
 		return remove_name(c, v);
 	if (!strcmp(d->pattern, "/images/create"))
-		return pull(c, v);
+		return route_is_import(c->m) ? tenancy_import(c, v)
+					     : pull(c, v);
+	if (!strcmp(d->pattern, "/images/{}/push"))
+		return push(c, v);
+	if (!strcmp(d->pattern, "/commit"))
+		return tenancy_commit(c, v);
 	return 0;
 }

@@ -51,6 +51,10 @@ static const struct desc_bool desc_bools[] = {
 	 "as you ask"},
 	{DGP_BLKIO, "disk I/O weight (--blkio-weight)", "allowed",
 	 "not allowed"},
+	{DGP_IMPORT, "docker import (into your own image names)", "allowed",
+	 "not allowed"},
+	{DGP_PUSH, "docker push (of your own image names)", "allowed",
+	 "not allowed"},
 };
 
 /* List keys of policy 1.2: what they are about, and the empty case. */
@@ -309,6 +313,27 @@ static void desc_cgroup_parent(struct desc_ctx *d)
 	desc_src(d, DGP_CGROUP_PARENT);
 }
 
+/* max_total_memory, max_total_cpus, max_total_pids. */
+static void desc_total(struct desc_ctx *d, enum dgp_key k)
+{
+	long long m = d->eff->keys[k].num;
+	char v[32];
+
+	if (k == DGP_MAX_TOTAL_MEMORY)
+		dgp_format_size(m, v, sizeof(v));
+	else if (k == DGP_MAX_TOTAL_CPUS)
+		dgp_format_cpus(m, v, sizeof(v));
+	else
+		snprintf(v, sizeof(v), "%lld", m);
+	dgp_tb_printf(&d->tb,
+		      "total %s of all your containers (any state): %s%s",
+		      k == DGP_MAX_TOTAL_MEMORY ? "memory (-m)"
+		      : k == DGP_MAX_TOTAL_CPUS ? "CPUs (--cpus)"
+						: "processes (--pids-limit)",
+		      m > 0 ? "at most " : "no limit", m > 0 ? v : "");
+	desc_src(d, k);
+}
+
 static void desc_user(struct desc_ctx *d)
 {
 	const struct dg_user *u = d->u;
@@ -379,6 +404,11 @@ static void desc_keys(struct desc_ctx *d)
 			break;
 		case DGP_CGROUP_PARENT:
 			desc_cgroup_parent(d);
+			break;
+		case DGP_MAX_TOTAL_MEMORY:
+		case DGP_MAX_TOTAL_CPUS:
+		case DGP_MAX_TOTAL_PIDS:
+			desc_total(d, (enum dgp_key)k);
 			break;
 		case DGP_MAX_CONTAINERS:
 			if (d->eff->keys[k].num > 0)

@@ -77,6 +77,13 @@ int dgp_eval_network_connect(struct dgp_eval *ev,
 			     const struct dg_network_connect *n);
 /* docker update. */
 int dgp_eval_update(struct dgp_eval *ev, const struct dg_update *u);
+/* Per-user totals of a create or update (eval_totals.c, policy 1.3);
+ * the create's forced resources must be in ev->dec->force already. */
+int dgp_eval_totals_create(struct dgp_eval *ev, const struct dg_request *req);
+int dgp_eval_totals_update(struct dgp_eval *ev, const struct dg_request *req);
+/* docker import, docker push (eval_images.c, policy 1.3). */
+int dgp_eval_import(struct dgp_eval *ev);
+int dgp_eval_push(struct dgp_eval *ev);
 
 /* Policy 1.3 (eval_run.c): logging, ulimits, tmpfs, cgroup parent, OOM,
  * restart of a create, after dgp_eval_resources; sets their forced

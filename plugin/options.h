@@ -45,5 +45,8 @@ int dgp_parse_cpus(const char *s, long long *out);
 /* Back to text for messages: "512m", "1.5". */
 void dgp_format_size(long long bytes, char *buf, size_t len);
 void dgp_format_cpus(long long nano, char *buf, size_t len);
+/* A size for totals in messages, in the largest unit it reaches: "2g",
+ * "512m", "1.5g" (two decimals at most: "1.33g"). */
+void dgp_format_size_total(long long bytes, char *buf, size_t len);
 
 #endif

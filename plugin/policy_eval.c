@@ -1,9 +1,9 @@
 /*
  * Deciding a request (see policy_eval.h).  A create is judged in a fixed
  * order and refused at the first refusal: quota, image, --privileged,
- * -u, mounts, ports, the other run options, resources, then the options
- * of policy 1.3 (logging, ulimits, tmpfs, cgroup parent, OOM, restart,
- * more resources).  Messages follow
+ * -u, mounts, ports, networks, the other run options, resources, the
+ * options of policy 1.3 (logging, ulimits, tmpfs, cgroup parent, OOM,
+ * restart, more resources), per-user totals.  Messages follow
  * "docker-gate: " in the client's terminal: they name what was refused as the
  * user typed it, why, and what is allowed instead, and never contain the
  * phrases the docker CLI reinterprets
@@ -13,6 +13,7 @@
 #include "policy_eval.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,8 +118,9 @@ static int eval_quota(struct dgp_eval *ev, const struct dg_create *c)
 	return DG_ALLOW;
 }
 
-static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
+static int eval_create(struct dgp_eval *ev, const struct dg_request *req)
 {
+	const struct dg_create *c = req->create;
 	struct dg_force *f = &ev->dec->force;
 	int rc;
 
@@ -145,6 +147,8 @@ static int eval_create(struct dgp_eval *ev, const struct dg_create *c)
 		rc = dgp_eval_resources(ev, &c->res);
 	if (rc == DG_ALLOW)
 		rc = dgp_eval_run(ev, c);
+	if (rc == DG_ALLOW)
+		rc = dgp_eval_totals_create(ev, req);
 	if (rc != DG_ALLOW)
 		return rc;
 	f->readonly_binds = dgp_ev_num(ev, DGP_BIND_READONLY) != 0;
@@ -208,6 +212,19 @@ static int eval_exec(struct dgp_eval *ev, const struct dg_exec *x)
 static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 		     struct dg_decision *dec);
 
+/* Whether the request is large enough to hold `member` (a gate built for
+ * an older ABI sends a shorter struct). */
+#define has(req, member)                                                       \
+	((req)->size >=                                                        \
+	 offsetof(struct dg_request, member) + sizeof((req)->member))
+
+static int eval_image(struct dgp_eval *ev, int rc, enum dgp_key k)
+{
+	if (rc == DG_ALLOW)
+		eval_rule(ev, k);
+	return rc;
+}
+
 int dgp_eval(const struct dgp_policy *p, const struct dg_request *req,
 	     struct dg_decision *dec)
 {
@@ -236,34 +253,40 @@ static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 		return DG_ALLOW;
 	}
 	if (req->kind == DG_REQ_CREATE)
-		return eval_create(ev, req->create);
+		return eval_create(ev, req);
 	if (req->kind == DG_REQ_EXEC)
 		return eval_exec(ev, req->exec);
 	if (req->kind == DG_REQ_BUILD)
 		return eval_build(ev);
-	if (req->kind == DG_REQ_NETWORK_CREATE && req->size >= sizeof(*req)) {
+	if (req->kind == DG_REQ_NETWORK_CREATE && has(req, network_create)) {
 		int rc = dgp_eval_network_create(ev, req->network_create);
 
 		if (rc == DG_ALLOW)
 			eval_rule(ev, DGP_NETWORKS);
 		return rc;
 	}
-	if (req->kind == DG_REQ_NETWORK_CONNECT && req->size >= sizeof(*req)) {
+	if (req->kind == DG_REQ_NETWORK_CONNECT && has(req, network_connect)) {
 		int rc = dgp_eval_network_connect(ev, req->network_connect);
 
 		if (rc == DG_ALLOW)
 			eval_rule(ev, DGP_NETWORKS);
 		return rc;
 	}
-	if (req->kind == DG_REQ_PULL && req->size >= sizeof(*req))
+	if (req->kind == DG_REQ_PULL && has(req, pull))
 		return dgp_eval_pull(ev, req->pull);
-	if (req->kind == DG_REQ_UPDATE && req->size >= sizeof(*req)) {
+	if (req->kind == DG_REQ_UPDATE && has(req, update)) {
 		int rc = dgp_eval_update(ev, req->update);
 
+		if (rc == DG_ALLOW)
+			rc = dgp_eval_totals_update(ev, req);
 		if (rc == DG_ALLOW)
 			eval_rule(ev, DGP_MAX_MEMORY);
 		return rc;
 	}
+	if (req->kind == DG_REQ_IMPORT && has(req, image))
+		return eval_image(ev, dgp_eval_import(ev), DGP_IMPORT);
+	if (req->kind == DG_REQ_PUSH && has(req, image))
+		return eval_image(ev, dgp_eval_push(ev), DGP_PUSH);
 	/* fail closed: a request kind this plugin does not know */
 	return dgp_ev_error(ev, DGP_PRIVILEGED,
 			    "request kind %d is unknown to the policy plugin",

@@ -97,6 +97,18 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	[DGP_BLKIO] = {"blkio", DGP_BOOL, 0, 0, 1, NULL},
 	[DGP_MAX_STORAGE_SIZE] = {"max_storage_size", DGP_INT, 0, 0,
 				  DGP_MEMORY_MAX, NULL, dgp_parse_size},
+	/* Totals over all of one user's containers, any state (0: none).
+	 * A container without a limit counts as over any total. */
+	[DGP_MAX_TOTAL_MEMORY] = {"max_total_memory", DGP_INT, 0, 0,
+				  DGP_MEMORY_MAX, NULL, dgp_parse_size},
+	[DGP_MAX_TOTAL_CPUS] = {"max_total_cpus", DGP_INT, 0, 0, DGP_CPUS_MAX,
+				NULL, dgp_parse_cpus},
+	[DGP_MAX_TOTAL_PIDS] = {"max_total_pids", DGP_INT, 0, 0,
+				DGP_TOTAL_PIDS_MAX, NULL},
+	/* docker import (a tar from the client) into the user's own image
+	 * namespace; docker push of names in that namespace. */
+	[DGP_IMPORT] = {"import", DGP_BOOL, 0, 0, 1, NULL},
+	[DGP_PUSH] = {"push", DGP_BOOL, 0, 0, 1, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

@@ -61,6 +61,12 @@ enum dgp_key {
 	DGP_CPUSET_MEMS,
 	DGP_BLKIO,
 	DGP_MAX_STORAGE_SIZE,
+	/* policy 1.3: per-user totals, import and push */
+	DGP_MAX_TOTAL_MEMORY,
+	DGP_MAX_TOTAL_CPUS,
+	DGP_MAX_TOTAL_PIDS,
+	DGP_IMPORT,
+	DGP_PUSH,
 	DGP_NKEYS
 };
 
@@ -73,6 +79,8 @@ enum dgp_type { DGP_BOOL, DGP_INT, DGP_LIST, DGP_STR };
 #define DGP_ITEM_MAX 1024
 /* The kernel's PID_MAX_LIMIT: a larger pids_limit means nothing. */
 #define DGP_PIDS_LIMIT_MAX 4194304
+/* Largest max_total_pids: a thousand containers at the kernel's limit. */
+#define DGP_TOTAL_PIDS_MAX (1000LL * DGP_PIDS_LIMIT_MAX)
 
 struct dgp_keydef {
 	const char *name;

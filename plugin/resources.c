@@ -89,3 +89,28 @@ void dgp_format_cpus(long long nano, char *buf, size_t len)
 	}
 	snprintf(buf, len, "%lld.%0*lld", nano / 1000000000LL, digits, frac);
 }
+
+void dgp_format_size_total(long long bytes, char *buf, size_t len)
+{
+	static const char units[] = "bkmgt";
+	long long div = 1;
+	size_t n;
+	int u = 0;
+
+	while (u < 4 && bytes / div >= 1024) {
+		div *= 1024;
+		u++;
+	}
+	if (u == 0 || bytes % div == 0) {
+		dgp_format_size(bytes, buf, len);
+		return;
+	}
+	/* two decimals, trailing zeros dropped: "1.5g", "1.25g" */
+	snprintf(buf, len, "%.2f", (double)bytes / (double)div);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	snprintf(buf + n, len > n ? len - n : 0, "%c", units[u]);
+}

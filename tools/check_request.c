@@ -10,6 +10,8 @@
  * (--containers gives it; default 0).  The image is judged by the name
  * Config.Image gives, as the gate judges an image dockerd does not have
  * (the gate judges a present image by all its names, its ID and digests).
+ * The per-user totals (max_total_memory, ...) see the request alone, as
+ * if the user's other containers held no resources.
  */
 #include "check.h"
 
@@ -30,6 +32,7 @@
 
 struct req_state {
 	struct dg_request req;
+	struct dg_usage usage;
 	struct canon_create *create;
 	struct canon_exec *exec;
 	char err[CANON_ERR_MAX];
@@ -97,6 +100,11 @@ static int req_canon(struct req_state *s, const char *body, size_t len,
 		if (rc != CANON_OK)
 			return -1;
 		canon_create_set_usage(s->create, o->containers);
+		/* the per-user totals see the request alone: the other
+		 * containers are counted, holding nothing */
+		s->usage.size = sizeof(s->usage);
+		s->usage.containers = o->containers;
+		s->req.usage = &s->usage;
 		s->req.kind = DG_REQ_CREATE;
 		s->req.create = canon_create_view(s->create);
 		return 0;

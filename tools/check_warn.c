@@ -66,6 +66,20 @@ static const struct warn_rule warn_rules[] = {
 	{{{DGP_OOM_KILL_DISABLE, W_TRUE}, {DGP_MAX_MEMORY, W_FALSE}},
 	 "without max_memory a container with the OOM killer off may set "
 	 "any -m and exhaust the host's memory"},
+	/* totals: a container without a limit is over any total */
+	{{{DGP_MAX_TOTAL_MEMORY, W_TRUE},
+	  {DGP_MEMORY, W_FALSE},
+	  {DGP_MAX_MEMORY, W_FALSE}},
+	 "no memory is forced, so every docker run without -m is refused "
+	 "(set memory)"},
+	{{{DGP_MAX_TOTAL_CPUS, W_TRUE},
+	  {DGP_CPUS, W_FALSE},
+	  {DGP_MAX_CPUS, W_FALSE}},
+	 "no CPU limit is forced, so every docker run without --cpus is "
+	 "refused (set cpus)"},
+	{{{DGP_MAX_TOTAL_PIDS, W_TRUE}, {DGP_PIDS_LIMIT, W_FALSE}},
+	 "no pids limit is forced, so every docker run without --pids-limit "
+	 "is refused (set pids_limit)"},
 };
 
 #define WARN_NRULES (sizeof(warn_rules) / sizeof(warn_rules[0]))

@@ -285,7 +285,10 @@ enum dg_request_kind {
 	DG_REQ_UPDATE,		/* since 1.2 */
 	DG_REQ_NETWORK_CREATE,	/* since 1.3 */
 	DG_REQ_NETWORK_CONNECT, /* since 1.3 */
-	DG_REQ_PULL		/* since 1.3 */
+	DG_REQ_PULL,		/* since 1.3 */
+	DG_REQ_IMPORT,		/* since 1.3: docker import: POST
+				   /images/create?fromSrc=- */
+	DG_REQ_PUSH /* since 1.3: docker push: POST /images/{name}/push */
 };
 
 /* POST /containers/{id}/update, typed (since 1.2).  Fields not set are
@@ -330,6 +333,28 @@ struct dg_pull {
 	const struct dg_image_ref *image;
 };
 
+/*
+ * What the caller's containers hold now (since 1.3), counted by the gate
+ * on live daemon state at every create and update: every container the
+ * caller has, in any state (a stopped container can be started at any
+ * time, so it counts).  An update's own container is left out of the
+ * totals; its settings now are in `target`.  Limits are as set on each
+ * container (HostConfig): CPUs are NanoCpus, or CpuQuota/CpuPeriod
+ * converted to the same unit.  A container without a limit adds nothing
+ * to a sum and one to its unlimited_* count.
+ */
+struct dg_usage {
+	size_t size;
+	long long containers;	    /* counted (without an update's own) */
+	long long memory;	    /* sum of their memory limits, bytes */
+	long long nano_cpus;	    /* sum of their CPU limits, 1e-9 CPUs */
+	long long pids;		    /* sum of their pids limits */
+	long long unlimited_memory; /* containers without a memory limit */
+	long long unlimited_cpus;   /* ... without a CPU limit */
+	long long unlimited_pids;   /* ... without a pids limit */
+	struct dg_resources target; /* DG_REQ_UPDATE: its settings now */
+};
+
 struct dg_request {
 	size_t size;
 	enum dg_request_kind kind;
@@ -345,6 +370,14 @@ struct dg_request {
 	const struct dg_network_create *network_create;
 	const struct dg_network_connect *network_connect;
 	const struct dg_pull *pull; /* kind == DG_REQ_PULL */
+	/* DG_REQ_CREATE, DG_REQ_UPDATE: the caller's usage now; NULL when
+	 * the gate could not count it (a plugin with totals to enforce
+	 * then refuses). */
+	const struct dg_usage *usage;
+	/* DG_REQ_IMPORT, DG_REQ_PUSH: the image name written or pushed,
+	 * canonical ("docker.io/alice/app:1"); "" for an unnamed import.
+	 * The gate has already checked it lies in the caller's namespace. */
+	const char *image;
 };
 
 #define DG_MESSAGE_MAX	    1024

@@ -355,6 +355,43 @@ START_TEST(config_volumes_and_limit)
 }
 END_TEST
 
+/* A volume an administrator shared read-only: every mount of it becomes
+ * read-only and nocopy, in Binds and Mounts; other mounts stay. */
+START_TEST(volume_forced_ro)
+{
+	char err[CANON_ERR_MAX];
+	struct canon_create *c = ct_parse(
+		CT_HC("\"Binds\":[\"pub:/a\",\"pub:/b:rw\",\"own:/c\","
+		      "\"pub:/d:ro,nocopy\",\"/tmp:/e\"],"
+		      "\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"pub\","
+		      "\"Target\":\"/f\"},{\"Type\":\"volume\",\"Source\":"
+		      "\"own\",\"Target\":\"/g\"}]"));
+	const struct dg_mount *m = canon_create_view(c)->mounts;
+	json_t *j, *mt;
+
+	ck_assert_int_eq(canon_create_volume_ro(c, "pub", err, sizeof(err)),
+			 CANON_OK);
+	bind_forwarded(c, 0, "pub:/a:ro,nocopy");
+	bind_forwarded(c, 1, "pub:/b:ro,nocopy");
+	bind_forwarded(c, 2, "own:/c");
+	bind_forwarded(c, 3, "pub:/d:ro,nocopy");
+	bind_forwarded(c, 4, "/tmp:/e");
+	j = ct_dump_json(c);
+	mt = ct_get(j, "HostConfig", "Mounts", NULL);
+	ck_assert(json_is_true(
+		json_object_get(json_array_get(mt, 0), "ReadOnly")));
+	ck_assert(json_is_true(ct_get(json_array_get(mt, 0), "VolumeOptions",
+				      "NoCopy", NULL)));
+	ck_assert_ptr_null(json_object_get(json_array_get(mt, 1), "ReadOnly"));
+	json_decref(j);
+	ck_assert_int_eq(m[0].read_only, 1);
+	ck_assert_int_eq(m[2].read_only, 0);
+	ck_assert_int_eq(canon_create_volume_ro(c, "", err, sizeof(err)),
+			 CANON_EBAD);
+	canon_create_free(c);
+}
+END_TEST
+
 static Suite *mounts_suite(void)
 {
 	Suite *s = suite_create("canon_mounts");
@@ -375,6 +412,7 @@ static Suite *mounts_suite(void)
 	tcase_add_test(tc, mount_volume_driver_opts_refused);
 	tcase_add_test(tc, mount_named_volume_bind_refused);
 	tcase_add_test(tc, config_volumes_and_limit);
+	tcase_add_test(tc, volume_forced_ro);
 	suite_add_tcase(s, tc);
 	return s;
 }

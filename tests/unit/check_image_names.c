@@ -338,6 +338,62 @@ static int repo_rc(const char *repo, const char *tag, const char *user,
 					  sizeof(ERR));
 }
 
+static int push_rc(const char *name, const char *tag, const char *user,
+		   struct imageref *r, int *all)
+{
+	ERR[0] = '\0';
+	return image_name_may_push(name, tag, user, r, all, ERR, sizeof(ERR));
+}
+
+/* docker push: names in one's own namespace only; the CLI sends the
+ * familiar name and tag=latest, `push -a` no tag at all. */
+START_TEST(pushes)
+{
+	struct imageref r;
+	int all = -1;
+
+	ck_assert_int_eq(push_rc("alice/app", "latest", "alice", &r, &all),
+			 IMAGE_NAME_OK);
+	ck_assert_str_eq(r.name, "docker.io/alice/app");
+	ck_assert_str_eq(r.tag, "latest");
+	ck_assert_int_eq(all, 0);
+	ck_assert_int_eq(push_rc("alice/app", NULL, "alice", &r, &all),
+			 IMAGE_NAME_OK);
+	ck_assert_int_eq(all, 1);
+	ck_assert_int_eq(push_rc("alice/app:2", "", "alice", &r, &all),
+			 IMAGE_NAME_OK);
+	ck_assert_int_eq(all, 0);
+	ck_assert_str_eq(r.tag, "2");
+	ck_assert_int_eq(
+		push_rc("localhost:5000/alice/app", "1", "alice", &r, &all),
+		IMAGE_NAME_OK);
+	ck_assert_str_eq(r.name, "localhost:5000/alice/app");
+	ck_assert_int_eq(push_rc("bob/app", "1", "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_ptr_nonnull(strstr(ERR, "docker push of bob/app:1 is "
+					  "refused: you may only push image "
+					  "names under alice/"));
+	ck_assert_int_eq(push_rc("busybox", "latest", "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(push_rc("alicex/app", "1", "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(push_rc("registry.example.com/alice/app", "1", "alice",
+				 &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(push_rc("alice/app:2", "3", "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_ptr_nonnull(strstr(ERR, "given twice"));
+	ck_assert_int_eq(push_rc("alice/app@" DIGEST, NULL, "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(push_rc(HEX64, NULL, "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(push_rc("alice/app", "-x", "alice", &r, &all),
+			 IMAGE_NAME_REFUSED);
+	ck_assert_int_eq(push_rc("library/app", "1", "library", &r, &all),
+			 IMAGE_NAME_REFUSED);
+}
+END_TEST
+
 START_TEST(repo_and_tag)
 {
 	struct imageref r;
@@ -562,6 +618,7 @@ static Suite *image_names_suite(void)
 	tcase_add_test(tc, remove_by_id);
 	tcase_add_test(tc, build_tags);
 	tcase_add_test(tc, repo_and_tag);
+	tcase_add_test(tc, pushes);
 	tcase_add_test(tc, pulls);
 	tcase_add_test(tc, pull_tags);
 	tcase_add_test(tc, owner_helper);

@@ -228,13 +228,17 @@ static const struct req captured_ok[] = {
 	{"POST", "/v1.41/images/create?fromImage=local%2Fbusybox&tag=test"},
 	{"POST", "/v1.41/volumes/create"},
 	{"POST", "/v1.41/containers/c1/update"},
+	{"POST", "/v1.41/commit?author=me&changes=ENV+Z%3D1&comment=msg&"
+		 "container=c&repo=docker.io%2Fapimap%2Fcommit&tag=1"},
+	{"POST", "/v1.41/images/create?fromSrc=-&message=&repo=alice%2Fx%3A1&"
+		 "tag="},
 	{"PUT",
 	 "/v1.41/containers/c1/archive?noOverwriteDirNonDir=true&path=%2Ftmp"},
 };
 
 /* Captured requests for routes refused in this milestone, and why. */
 static const struct req captured_refused[] = {
-	{"POST", "/v1.41/commit?container=c1"},
+	{"POST", "/v1.41/images/load?quiet=1"},
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -777,7 +781,14 @@ START_TEST(test_route_kinds)
 		 RH_NONE},
 		{"POST", "/v1.41/volumes/create", RK_VOLUME_CREATE, RB_JSON,
 		 RH_NONE},
-		{"POST", "/v1.41/images/create?fromImage=a", RK_PULL, RB_NONE,
+		{"POST", "/v1.41/images/create?fromImage=a", RK_PULL, RB_STREAM,
+		 RH_NONE},
+		{"POST", "/v1.41/images/create?fromSrc=-", RK_PULL, RB_STREAM,
+		 RH_NONE},
+		{"POST", "/v1.41/commit?container=c", RK_COMMIT, RB_JSON,
+		 RH_NONE},
+		{"GET", "/v1.41/system/df", RK_DF, RB_NONE, RH_NONE},
+		{"POST", "/v1.41/images/a/push?tag=1", RK_GENERIC, RB_NONE,
 		 RH_NONE},
 		{"GET", "/_ping", RK_PING, RB_NONE, RH_NONE},
 	};
@@ -799,11 +810,8 @@ struct refusal {
 START_TEST(test_refused_rows)
 {
 	static const struct refusal cases[] = {
-		{"POST", "/v1.41/commit?container=c", "docker commit"},
-		{"POST", "/v1.41/images/a:1/push", "docker push"},
 		{"POST", "/v1.41/images/load", "docker load"},
 		{"POST", "/v1.41/build/prune", "prune"},
-		{"GET", "/v1.41/system/df", "system df"},
 		{"POST", "/v1.41/auth", "docker login"},
 		{"GET", "/v1.41/containers/c/attach/ws", "WebSocket"},
 		{"GET", "/v1.41/containers/c/checkpoints", "checkpoints"},
@@ -931,10 +939,9 @@ START_TEST(test_query_unknown)
 	EXPECT("POST", "/v1.41/containers/c/start?checkpoint-dir=%2Ftmp",
 	       ROUTE_EREFUSED, "checkpoints");
 	OK("POST", "/v1.41/containers/c/start?detachKeys=ctrl-x");
-	EXPECT("POST", "/v1.41/images/create?fromSrc=-&repo=x", ROUTE_EREFUSED,
-	       "docker import is not supported");
+	OK("POST", "/v1.41/images/create?fromSrc=-&repo=x");
 	EXPECT("POST", "/v1.41/images/create?fromImage=a&changes=USER+0",
-	       ROUTE_EREFUSED, "docker import");
+	       ROUTE_EREFUSED, "docker pull (fromImage) takes no changes");
 	EXPECT("GET", "/v1.41/volumes/v?x=1", ROUTE_EREFUSED,
 	       "not allowed on GET /volumes/{name}");
 	EXPECT("GET", "/v1.41/images/a/b/json?x=1", ROUTE_EREFUSED,
@@ -1129,11 +1136,58 @@ START_TEST(test_pull)
 	OK("POST", "/v1.41/images/create?fromImage=busybox&tag=latest");
 	OK("POST", "/v1.41/images/create?fromImage=busybox&platform=linux");
 	EXPECT("POST", "/v1.41/images/create", ROUTE_EREFUSED,
-	       "docker import is not supported");
+	       "needs fromImage (docker pull) or fromSrc=- (docker import)");
 	EXPECT("POST", "/v1.41/images/create?fromImage=&tag=x", ROUTE_EREFUSED,
 	       "fromImage");
 	EXPECT("POST", "/v1.41/images/create?fromImage=a&message=m",
-	       ROUTE_EREFUSED, "docker import");
+	       ROUTE_EREFUSED, "takes no message");
+	EXPECT("POST", "/v1.41/images/create?fromImage=a&fromSrc=-",
+	       ROUTE_EREFUSED, "takes no fromSrc");
+	EXPECT("POST", "/v1.41/images/create?fromImage=a&repo=b",
+	       ROUTE_EREFUSED, "takes no repo");
+}
+END_TEST
+
+/* docker import: only from the request body (fromSrc=-); any other
+ * fromSrc is a URL dockerd would fetch itself (SSRF). */
+START_TEST(test_import)
+{
+	OK("POST", "/v1.41/images/create?fromSrc=-");
+	ck_assert_int_eq(route_is_import(&M), 1);
+	OK("POST", "/v1.41/images/create?fromSrc=-&repo=a&tag=1&message=m&"
+		   "changes=CMD+x&changes=ENV+a%3Db&platform=linux");
+	EXPECT("POST", "/v1.41/images/create?fromSrc=http%3A%2F%2F10.0.0.1%2Fx",
+	       ROUTE_EREFUSED, "docker import from a URL is refused");
+	EXPECT("POST", "/v1.41/images/create?fromSrc=10.0.0.1%2Fx.tar",
+	       ROUTE_EREFUSED, "from a URL");
+	EXPECT("POST", "/v1.41/images/create?fromSrc=", ROUTE_EREFUSED,
+	       "from a URL");
+	EXPECT("POST", "/v1.41/images/create?fromSrc=--", ROUTE_EREFUSED,
+	       "from a URL");
+	EXPECT("POST", "/v1.41/images/create?fromSrc=-&fromSrc=x",
+	       ROUTE_EREFUSED, "more than once");
+	OK("POST", "/v1.41/images/create?fromImage=a");
+	ck_assert_int_eq(route_is_import(&M), 0);
+}
+END_TEST
+
+/* commit, push and system df are routes now (checked by the gate). */
+START_TEST(test_commit_push_df)
+{
+	OK("POST", "/v1.41/commit?container=c&repo=a&tag=1&pause=0&"
+		   "changes=CMD+x&changes=USER+1");
+	EXPECT("POST", "/v1.41/commit?container=c&container=d", ROUTE_EREFUSED,
+	       "more than once");
+	EXPECT("POST", "/v1.41/commit?container=c&config=x", ROUTE_EREFUSED,
+	       "not allowed");
+	OK("POST", "/v1.41/images/alice/app/push?tag=1");
+	ck_assert_str_eq(M.object, "alice/app");
+	EXPECT("POST", "/v1.41/images/alice/app/push?all=1", ROUTE_EREFUSED,
+	       "not allowed");
+	OK("GET", "/v1.44/system/df?type=container&type=volume");
+	EXPECT("GET", "/v1.41/system/df?verbose=1", ROUTE_EREFUSED,
+	       "not allowed");
+	EXPECT("POST", "/v1.41/system/df", ROUTE_EREFUSED, NULL);
 }
 END_TEST
 
@@ -1304,7 +1358,7 @@ START_TEST(test_upstream_limits)
 	ck_assert_int_eq(route_upstream_target(&M, NULL, buf, 0), -1);
 	ck_assert_int_eq(route_upstream_target(NULL, NULL, buf, 64), -1);
 	/* a failed match cannot be forwarded */
-	EXPECT("POST", "/v1.41/commit?container=c", ROUTE_EREFUSED, NULL);
+	EXPECT("POST", "/v1.41/images/load", ROUTE_EREFUSED, NULL);
 	ck_assert_int_eq(route_upstream_target(&M, NULL, buf, sizeof(buf)), -1);
 	OK("GET", "/v1.41/containers/c1/json");
 	M.api_minor = 23; /* tampered */
@@ -1346,6 +1400,8 @@ static Suite *route_suite(void)
 	tcase_add_test(tc, test_build_defaults);
 	tcase_add_test(tc, test_build_refusals);
 	tcase_add_test(tc, test_pull);
+	tcase_add_test(tc, test_import);
+	tcase_add_test(tc, test_commit_push_df);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("output");
 	tcase_add_test(tc, test_messages_cli_phrases);
