@@ -197,6 +197,17 @@ static int apply_gate_defaults(struct cj_ctx *cx, struct canon_create *c,
 	return CANON_OK;
 }
 
+/* The image decided on is the image run: its full ID goes to dockerd,
+ * unless the policy lets this user run any image (the name then stays, so
+ * docker ps shows it). */
+static int apply_image(struct cj_ctx *cx, struct canon_create *c,
+		       const struct dg_force *force)
+{
+	if (!c->view.image_id || (force && force->image_by_name))
+		return CANON_OK;
+	return set_new(cx, c->root, "Image", json_string(c->view.image_id));
+}
+
 int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 		       const struct dg_user *user, char *err, size_t errlen)
 {
@@ -213,5 +224,7 @@ int canon_create_apply(struct canon_create *c, const struct dg_force *force,
 	rc = force ? apply_force(&cx, c, hc, force, user) : CANON_OK;
 	if (!rc)
 		rc = apply_gate_defaults(&cx, c, hc);
+	if (!rc)
+		rc = apply_image(&cx, c, force);
 	return rc ? rc : apply_owner(&cx, c->root, user);
 }

@@ -2,8 +2,9 @@
  * The image of a create (pure): Config.Image read as dockerd reads it
  * (imageref.c, the one reference parser), and, once the daemon side has
  * asked dockerd which image that is, the image's ID and names for the
- * policy.  The forwarded body then names the image by its full ID, so a
- * tag moved between the decision and the create cannot change what runs.
+ * policy.  The forwarded body then names the image by its full ID
+ * (canon_apply.c), so a tag moved between the decision and the create
+ * cannot change what runs; unless the policy allows any image.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,9 +81,9 @@ int canon_create_set_image(struct canon_create *c, const char *id,
 		if (name_add(c, names[i]) < 0)
 			return cj_err(&cx, CANON_ENOMEM, "out of memory");
 	c->view.image_names = c->image_names;
+	/* the body names the ID from canon_create_apply on */
 	c->view.image_id = cj_strdup(&c->pool, r.digest);
-	if (!c->view.image_id ||
-	    json_object_set_new(c->root, "Image", json_string(r.digest)) < 0)
+	if (!c->view.image_id)
 		return cj_err(&cx, CANON_ENOMEM, "out of memory");
 	return CANON_OK;
 }

@@ -157,6 +157,7 @@ static int eval_create(struct dgp_eval *ev, const struct dg_request *req)
 	f->pids_limit = dgp_ev_num(ev, DGP_PIDS_LIMIT);
 	f->caller_groups =
 		ev->as_caller && dgp_ev_num(ev, DGP_CALLER_GROUPS) != 0;
+	f->image_by_name = dgp_images_any(ev);
 	eval_rule(ev, ev->decider);
 	return DG_ALLOW;
 }

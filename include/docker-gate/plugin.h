@@ -407,6 +407,10 @@ struct dg_force {
 	int read_only;				 /* --read-only */
 	int init;				 /* --init */
 	long long tmpfs_size; /* > 0: size of every tmpfs that gives none */
+	/* Forward Config.Image as the client named it (docker ps then shows
+	 * the name) rather than the full ID the plugin decided on; only for
+	 * a user who may run any image, since a tag can move in between. */
+	int image_by_name;
 };
 
 struct dg_decision {

@@ -53,8 +53,14 @@ check "a refused run does not try to pull (stderr: $ERR)" \
 	lacks "$ERR" "Unable to find image"
 # Another name of an allowed image is the same image.
 expect_out ok dk dgalice run --rm "$IMG" echo ok
-# Users without an images list run anything.
+# Users without an images list run anything, and keep the name they gave
+# (docker ps shows it): nothing to pin when any image may run.
 expect_out ok dk dgbob run --rm quay.io/other/tool:1 echo ok
+run_cmd dk dgbob create quay.io/other/tool:1 true
+c=$(tail -n 1 <<<"$OUT")
+check "bob's Config.Image is the name he gave ($ERR)" \
+	[ "$(dkroot inspect -f '{{.Config.Image}}' "$c")" = quay.io/other/tool:1 ]
+dg_rm_containers "$c"
 
 # By full ID and by short ID.
 expect_out ok dk dgalice run --rm "$ok_id" echo ok

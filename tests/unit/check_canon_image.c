@@ -96,11 +96,36 @@ START_TEST(test_set_image)
 	       "docker.io/alice/b:1");
 	ref_is(&v->image_names[2], "docker.io/library/busybox", "", ID,
 	       "docker.io/library/busybox@" ID);
-	/* what was asked for stays in the view; the body names the ID */
+	/* what was asked for stays in the view; the body names the ID once
+	 * applied, unless the policy allows any image */
 	ck_assert_str_eq(v->image, "busy");
 	fwd = ct_dump_json(c);
-	ck_assert_str_eq(json_string_value(json_object_get(fwd, "Image")), ID);
+	ck_assert_str_eq(json_string_value(json_object_get(fwd, "Image")),
+			 "busy");
 	json_decref(fwd);
+	{
+		struct dg_force f;
+		const struct dg_user u = {.size = sizeof(u), .name = "alice"};
+
+		memset(&f, 0, sizeof(f));
+		f.image_by_name = 1;
+		ck_assert_int_eq(
+			canon_create_apply(c, &f, &u, err, sizeof(err)),
+			CANON_OK);
+		fwd = ct_dump_json(c);
+		ck_assert_str_eq(
+			json_string_value(json_object_get(fwd, "Image")),
+			"busy");
+		json_decref(fwd);
+		f.image_by_name = 0;
+		ck_assert_int_eq(
+			canon_create_apply(c, &f, &u, err, sizeof(err)),
+			CANON_OK);
+		fwd = ct_dump_json(c);
+		ck_assert_str_eq(
+			json_string_value(json_object_get(fwd, "Image")), ID);
+		json_decref(fwd);
+	}
 	canon_create_free(c);
 }
 END_TEST

@@ -116,9 +116,12 @@ START_TEST(test_default_any)
 
 	repolicy("", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
+	/* any image: the name is forwarded, docker ps shows it */
+	ck_assert_int_eq(d.force.image_by_name, 1);
 	ck_assert_int_eq(pull(&alice, &alpine, &d), DG_ALLOW);
 	repolicy("images = {\"*\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
+	ck_assert_int_eq(d.force.image_by_name, 1);
 	repolicy("images = {}\n", NULL, NULL);
 	denied(check_create(&alice, &c, &d), &d,
 	       "image docker.io/library/alpine:latest is not allowed by your "
@@ -145,6 +148,8 @@ START_TEST(test_create_by_name)
 	       "default.conf:1");
 	c = create_img(&debian12, both, 2);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
+	/* a list: the ID decided on is forwarded */
+	ck_assert_int_eq(d.force.image_by_name, 0);
 	/* a pattern without a tag takes every tag, '*' crosses '/' */
 	c = create_img(&alpine, &alpine, 1);
 	repolicy("images = {\"docker.io/*\"}\n", NULL, NULL);
