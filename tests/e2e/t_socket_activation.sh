@@ -2,6 +2,7 @@
 # The gate started the way gate/docker-gate.service and docker-gate.socket
 # start it: ExecStart with no arguments but the test world's paths, User=,
 # Group=, SupplementaryGroups=, CapabilityBoundingSet=, NoNewPrivileges=,
+# its file-system sandbox and network namespace (tests/e2e/unit_sandbox.sh),
 # and the listening socket passed as fd 3 with LISTEN_FDS/LISTEN_PID after
 # ListenStream=/SocketMode=/SocketUser=/SocketGroup=.  A user's docker
 # requests work through it, the policy holds, and the process has no
@@ -45,8 +46,15 @@ priv=(--reuid="$uid" --regid="$gid" --groups="$dgid" --inh-caps=-all
 	grep -qx 'CapabilityBoundingSet=' "$svc" && priv+=(--bounding-set=-all)
 [ "$(unit_key "$svc" NoNewPrivileges)" = yes ] && priv+=(--no-new-privs)
 
+# The unit's file-system sandbox, as far as mounts reproduce it
+# (tests/e2e/unit_sandbox.sh), and its network namespace.
+ns=(--mount --propagation private)
+[ "$(unit_key "$svc" PrivateNetwork)" = yes ] && ns+=(--net)
+
 python3 "$DG_SRC/tests/e2e/sockact.py" "$sa_sock" "$mode" "$s_user" "$s_group" \
-	docker-gate.socket -- setpriv "${priv[@]}" -- "$DG_BIN/docker-gated" \
+	docker-gate.socket -- unshare "${ns[@]}" -- \
+	bash "$DG_SRC/tests/e2e/unit_sandbox.sh" "$svc" -- \
+	setpriv "${priv[@]}" -- "$DG_BIN/docker-gated" \
 	--upstream "$DOCKER_SOCK" --plugin "$DG_RUN/lib/docker-gate-policy.so" \
 	--policy-dir "$DG_ETC" --foreground \
 	</dev/null >>"$DG_LOGS/sa-gate.log" 2>&1 9>&- &
@@ -87,6 +95,22 @@ for c in CapInh CapPrm CapEff CapBnd CapAmb; do
 	check "$c is empty ($(field "$c"))" [ "$(field "$c")" = 0000000000000000 ]
 done
 check "NoNewPrivs is 1" [ "$(field NoNewPrivs)" = 1 ]
+# The sandbox it runs in (ProtectSystem=strict, ProtectHome, PrivateNetwork).
+mi=/proc/$pid/mountinfo
+# shellcheck disable=SC2016 # awk programs
+check "its / is read-only" awk '$5 == "/" && $6 ~ /(^|,)ro(,|$)/ {f = 1} END {exit !f}' "$mi"
+# Even root cannot write the policy or the run directory in its mount
+# namespace (ProtectSystem=strict: every mount read-only).
+for w in "$DG_ETC" "$DG_RUN/tmp"; do
+	check "$w is read-only in its mount namespace" \
+		fails nsenter --target "$pid" --mount -- touch "$w/sa-probe"
+	rm -f "$w/sa-probe"
+done
+# shellcheck disable=SC2016 # an awk program
+check "its /home is an empty tmpfs" \
+	awk '$5 == "/home" && $0 ~ / - tmpfs / {f = 1} END {exit !f}' "$mi"
+check "it has a network namespace of its own" \
+	[ "$(readlink "/proc/$pid/ns/net")" != "$(readlink /proc/self/ns/net)" ]
 
 # A user's docker through it: the wrapper pointed at this socket.
 conf=$DG_RUN/tmp/wrapper-sa.conf
