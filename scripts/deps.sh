@@ -15,12 +15,13 @@ set -eu
 # packaging (tests/pkg, make deb): systemd-analyze and systemd-socket-
 # activate (systemd; it need not be running), /bin/kill of the unit's
 # ExecReload (procps), adduser and dpkg-shlibdeps for the package, man,
-# groff and mandoc to lint the manual pages, and sshd/ssh for the
-# remote-user test (a private sshd on 127.0.0.1).
+# groff and mandoc to lint the manual pages, sshd/ssh for the remote-user
+# test (a private sshd on 127.0.0.1), strace to check the gate's system
+# calls against the unit's filter.
 PACKAGES="build-essential pkg-config libconfuse-dev libcap-dev check \
 libjansson-dev docker.io busybox-static curl socat iproute2 iptables \
 util-linux bsdutils passwd valgrind python3-docker systemd procps adduser \
-dpkg-dev man-db groff-base mandoc openssh-server openssh-client"
+dpkg-dev man-db groff-base mandoc openssh-server openssh-client strace"
 
 missing=""
 for pkg in $PACKAGES; do
