@@ -114,10 +114,16 @@ do_install() {
 	else
 		install -m 0644 policies/default.conf "$DESTDIR$ETC/default.conf"
 	fi
-	if [ ! -x "$DESTDIR$REAL_DOCKER" ]; then
+	# Staged installs (DESTDIR) are for packages: no advice.
+	[ -z "$DESTDIR" ] || return 0
+	if [ ! -x "$REAL_DOCKER" ]; then
 		echo "install: note: the wrapper runs the docker CLI at" \
 			"$REAL_DOCKER, which is not there (yet)"
 	fi
+	getent passwd docker-gate >/dev/null ||
+		echo "install: next: create the user docker-gate (README.md)"
+	echo "install: then: systemctl daemon-reload &&" \
+		"systemctl enable --now docker-gate.socket"
 }
 
 do_uninstall() {
@@ -144,6 +150,9 @@ do_uninstall() {
 	fi
 	# The CLI plugin directory is docker's; gone only if we emptied it.
 	rmdir "$DESTDIR$CLIPLUGINDIR" 2>/dev/null || true
+	if [ -z "$DESTDIR" ] && [ -d /run/systemd/system ]; then
+		echo "uninstall: run systemctl daemon-reload"
+	fi
 }
 
 case ${1:-} in

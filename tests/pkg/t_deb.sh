@@ -16,6 +16,11 @@ case $status in
 *) skip "docker-gate is installed on this host ($status); not touching it" ;;
 esac
 
+# What the package would take over or a purge would delete: not ours.
+for f in /etc/docker-gate /usr/bin/docker.real /var/lib/docker-gate; do
+	[ ! -e "$f" ] || skip "$f exists on this host (another installation?); not touching it"
+done
+
 exec 9>"$DG_LOCK"
 flock -w 900 9 || skip "another test run holds $DG_LOCK"
 
