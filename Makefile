@@ -16,6 +16,12 @@ SBINDIR ?= $(PREFIX)/sbin
 LIBDIR ?= $(PREFIX)/lib/docker-gate
 SYSCONFDIR ?= /etc
 MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/docker-gate
+# systemd reads units from /usr/local/lib/systemd/system as well.
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+# The `docker` wrapper: ahead of the real CLI on PATH (/usr/local/bin
+# before /usr/bin).  install refuses to overwrite another docker there.
+WRAPPERDIR ?= $(BINDIR)
 # Where the docker CLI looks for `docker policy` (one of its system plugin
 # directories when PREFIX is /usr/local or /usr).
 CLIPLUGINDIR ?= $(PREFIX)/lib/docker/cli-plugins
@@ -24,6 +30,7 @@ DESTDIR ?=
 REAL_DOCKER ?= /usr/bin/docker
 GATE_SOCKET ?= /run/docker-gate.sock
 UPSTREAM_SOCKET ?= /var/run/docker.sock
+VERSION ?= 0.1.0
 
 BUILD ?= build
 CC ?= cc
@@ -50,7 +57,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Igate -Iplugin -Iwrapper \
 	-DREAL_DOCKER='"$(REAL_DOCKER)"' -DGATE_SOCKET='"$(GATE_SOCKET)"' \
 	-DUPSTREAM_SOCKET='"$(UPSTREAM_SOCKET)"' \
-	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DLIBDIR='"$(LIBDIR)"'
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DLIBDIR='"$(LIBDIR)"' \
+	-DDG_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 $(WARN) $(HARDEN) $(PKG_CFLAGS)
 LDFLAGS += -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
@@ -94,9 +102,21 @@ WRAPPER := $(BUILD)/docker
 POLICY_CLI := $(BUILD)/docker-policy
 CHECKER := $(BUILD)/docker-gate-check
 
-.PHONY: all deps check unit valgrind replay e2e demo bench load asan fuzz lint \
-	format format-check install uninstall clean
+.PHONY: all deps check unit valgrind replay e2e pkgcheck deb demo bench load \
+	asan fuzz lint format format-check install uninstall install-list clean
 all: $(GATED) $(PLUGIN) $(WRAPPER) $(POLICY_CLI) $(CHECKER)
+
+# The paths compiled into the programs: when one changes (make install
+# PREFIX=/usr REAL_DOCKER=...), everything is rebuilt, never installed
+# with the old ones.
+PATHS_STAMP := $(BUILD)/paths.stamp
+PATHS_NOW := $(REAL_DOCKER) $(GATE_SOCKET) $(UPSTREAM_SOCKET) $(SYSCONFDIR) \
+	$(LIBDIR) $(VERSION)
+ifneq ($(PATHS_NOW),$(shell cat $(PATHS_STAMP) 2>/dev/null))
+$(shell mkdir -p $(BUILD) && echo '$(PATHS_NOW)' >$(PATHS_STAMP))
+endif
+$(PURE_OBJS) $(DAEMON_OBJS) $(PLUGIN_OBJS) $(WRAPPER_OBJS) $(POLICY_CLI_OBJS) \
+	$(TOOL_OBJS): $(PATHS_STAMP)
 
 deps:
 	@sh scripts/deps.sh
@@ -168,11 +188,18 @@ replay: $(REPLAY_BINS)
 e2e: all
 	@bash tests/e2e/run.sh $(BUILD)
 
+# make install/uninstall, the systemd units, the manual pages, and the
+# Debian package installed and removed for real (as root, under the e2e
+# lock).
+pkgcheck: all
+	@bash tests/pkg/run.sh $(BUILD)
+
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory replay
+	@$(MAKE) --no-print-directory pkgcheck
 	@$(MAKE) --no-print-directory e2e
 
 demo: deps
@@ -199,7 +226,8 @@ fuzz:
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude -Igate -Iplugin gate plugin wrapper tools
-	shellcheck -x scripts/*.sh tests/*.sh tests/*/*.sh
+	shellcheck -x scripts/*.sh tests/*.sh tests/*/*.sh packaging/deb/preinst \
+		packaging/deb/postinst packaging/deb/prerm packaging/deb/postrm
 
 format:
 	clang-format -i $(wildcard */*.c */*.h include/docker-gate/*.h tests/*/*.c)
@@ -207,32 +235,31 @@ format:
 format-check:
 	clang-format --dry-run --Werror $(wildcard */*.c */*.h include/docker-gate/*.h tests/*/*.c)
 
+# The file list and the care taken with an existing docker client and
+# with default.conf are in scripts/install.sh.
+INSTALL_ENV = BUILD='$(BUILD)' DESTDIR='$(DESTDIR)' SBINDIR='$(SBINDIR)' \
+	WRAPPERDIR='$(WRAPPERDIR)' LIBDIR='$(LIBDIR)' \
+	CLIPLUGINDIR='$(CLIPLUGINDIR)' MANDIR='$(MANDIR)' \
+	SYSCONFDIR='$(SYSCONFDIR)' SYSTEMDUNITDIR='$(SYSTEMDUNITDIR)' \
+	DOCDIR='$(DOCDIR)' REAL_DOCKER='$(REAL_DOCKER)' \
+	GATE_SOCKET='$(GATE_SOCKET)'
+
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
-		$(DESTDIR)$(SYSCONFDIR)/docker-gate/users $(DESTDIR)$(SYSCONFDIR)/docker-gate/groups
-	install -m 0755 $(GATED) $(DESTDIR)$(SBINDIR)/docker-gated
-	install -m 0755 $(WRAPPER) $(DESTDIR)$(BINDIR)/docker
-	install -m 0755 $(CHECKER) $(DESTDIR)$(SBINDIR)/docker-gate-check
-	install -d $(DESTDIR)$(CLIPLUGINDIR)
-	install -m 0755 $(POLICY_CLI) $(DESTDIR)$(CLIPLUGINDIR)/docker-policy
-	install -m 0644 $(PLUGIN) $(DESTDIR)$(LIBDIR)/docker-gate-policy.so
-	install -d $(DESTDIR)$(MANDIR)/man8
-	install -m 0644 gate/docker-gated.8 $(DESTDIR)$(MANDIR)/man8/docker-gated.8
-	install -m 0644 tools/docker-gate-check.8 \
-		$(DESTDIR)$(MANDIR)/man8/docker-gate-check.8
-	test -e $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf || \
-		install -m 0644 policies/default.conf $(DESTDIR)$(SYSCONFDIR)/docker-gate/default.conf
+	@$(INSTALL_ENV) sh scripts/install.sh install
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/docker-gated $(DESTDIR)$(BINDIR)/docker \
-		$(DESTDIR)$(CLIPLUGINDIR)/docker-policy \
-		$(DESTDIR)$(SBINDIR)/docker-gate-check \
-		$(DESTDIR)$(LIBDIR)/docker-gate-policy.so \
-		$(DESTDIR)$(MANDIR)/man8/docker-gated.8 \
-		$(DESTDIR)$(MANDIR)/man8/docker-gate-check.8
-	-rmdir $(DESTDIR)$(LIBDIR)
+	@$(INSTALL_ENV) sh scripts/install.sh uninstall
+
+install-list:
+	@$(INSTALL_ENV) sh scripts/install.sh list
+
+# A .deb from a staged install (scripts/mkdeb.sh; packaging/deb/ holds the
+# maintainer scripts): built in build-deb/ for /usr, the wrapper in
+# /usr/bin/docker with the real CLI diverted to /usr/bin/docker.real.
+deb:
+	@sh scripts/mkdeb.sh $(VERSION)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-deb
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -13,9 +13,17 @@ set -eu
 # (util-linux, bsdutils), useradd (passwd); valgrind for the unit suites;
 # the Python docker SDK and docker-compose, clients the e2e tests drive
 # through the gate.
+# packaging (tests/pkg, make deb): systemd-analyze and systemd-socket-
+# activate (systemd; it need not be running), /bin/kill of the unit's
+# ExecReload (procps), adduser and dpkg-shlibdeps for the package, man,
+# groff and mandoc to lint the manual pages, sshd/ssh for the remote-user
+# test (a private sshd on 127.0.0.1), strace to check the gate's system
+# calls against the unit's filter.
 PACKAGES="build-essential pkg-config libconfuse-dev libcap-dev check \
 libjansson-dev docker.io busybox-static curl socat iproute2 iptables \
-util-linux bsdutils passwd valgrind python3-docker docker-compose"
+util-linux bsdutils passwd valgrind python3-docker docker-compose systemd \
+procps adduser dpkg-dev man-db groff-base mandoc openssh-server \
+openssh-client strace"
 
 missing=""
 for pkg in $PACKAGES; do
@@ -37,6 +45,17 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "deps: installing $missing"
+# Install without starting services (docker.io and openssh-server would
+# start a system dockerd and sshd): the tests start private ones.  The
+# standard switch is /usr/sbin/policy-rc.d; one already there is left as
+# it is.
+rcd=/usr/sbin/policy-rc.d
+if [ ! -e "$rcd" ]; then
+	printf '#!/bin/sh\n# docker-gate deps.sh: no service starts\nexit 101\n' >"$rcd"
+	chmod 0755 "$rcd"
+	trap 'rm -f "$rcd"' EXIT
+	trap 'exit 130' INT TERM HUP
+fi
 apt-get update
 # shellcheck disable=SC2086 # one word per package, on purpose
 DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \

@@ -16,6 +16,11 @@
 
 #include "wrapper.h"
 
+/* what(1)-style mark: `make install` overwrites and `make uninstall`
+ * removes a `docker` only if it carries this, never another client. */
+__attribute__((used)) static const char wrapper_mark[] =
+	"@(#)docker-gate docker wrapper";
+
 static int chose_own_daemon(int argc, char **argv)
 {
 	const char *h = getenv("DOCKER_HOST"), *ctx = getenv("DOCKER_CONTEXT");

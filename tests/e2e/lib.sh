@@ -87,13 +87,18 @@ dg_wait_for() {
 }
 
 # ---------------------------------------------------------------------------
-# Which docker CLI the users run (CLI 28 if installed, else the distro's)
+# Which docker CLI the users run (CLI 28 if installed, else the distro's;
+# never docker-gate's own wrapper from `make install` or the package)
 
 dg_pick_cli() {
 	if [ -n "${DG_REAL_DOCKER:-}" ]; then
 		:
-	elif [ -x /usr/local/bin/docker ]; then
+	elif [ -x /usr/local/bin/docker ] &&
+		! grep -qaF '@(#)docker-gate docker wrapper' /usr/local/bin/docker; then
 		DG_REAL_DOCKER=/usr/local/bin/docker
+	elif [ -x /usr/bin/docker.real ]; then
+		# docker-gate's package is installed: the real CLI is diverted.
+		DG_REAL_DOCKER=/usr/bin/docker.real
 	else
 		DG_REAL_DOCKER=/usr/bin/docker
 	fi
