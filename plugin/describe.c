@@ -40,6 +40,12 @@ static const struct desc_bool desc_bools[] = {
 	{DGP_ADMIN_VIEW, "every user's containers and volumes",
 	 "visible to you (administrator view)", "hidden from you"},
 	{DGP_GPUS, "GPUs (--gpus)", "allowed", "not allowed"},
+	{DGP_BUILDKIT,
+	 "BuildKit builds (DOCKER_BUILDKIT=1; docker-gate cannot see inside "
+	 "them: RUN steps run as root, cache mounts are shared with other "
+	 "users, the Dockerfile may name any frontend image)",
+	 "allowed (docker build must be allowed too)",
+	 "not allowed (DOCKER_BUILDKIT=0 uses the classic builder)"},
 };
 
 /* List keys of policy 1.2: what they are about, and the empty case. */

@@ -63,6 +63,10 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	[DGP_NETWORKS] = {"networks", DGP_LIST, 0, 0, 0, dgp_network_check},
 	/* Networks one user may have at once; 0: no limit. */
 	[DGP_MAX_NETWORKS] = {"max_networks", DGP_INT, 0, 0, 100000, NULL},
+	/* BuildKit: POST /session and /build?version=2 (with build).  The
+	 * gate cannot see inside the session, so this is for trusted users
+	 * only (policies/README.md). */
+	[DGP_BUILDKIT] = {"buildkit", DGP_BOOL, 0, 0, 1, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

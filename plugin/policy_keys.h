@@ -41,6 +41,8 @@ enum dgp_key {
 	/* policy 1.3: networks */
 	DGP_NETWORKS,
 	DGP_MAX_NETWORKS,
+	/* BuildKit builds (DOCKER_BUILDKIT=1) */
+	DGP_BUILDKIT,
 	DGP_NKEYS
 };
 
