@@ -54,6 +54,7 @@ extern const struct route_param_hint route_param_hints[];
  * values (POST /build, POST /images/create).  0 or ROUTE_EREFUSED.
  */
 int route_check_build(const struct route_match *m, char *err, size_t errlen);
+int route_check_buildkit(const struct route_match *m, char *err, size_t errlen);
 int route_check_pull(const struct route_match *m, char *err, size_t errlen);
 
 /*

@@ -42,23 +42,26 @@ enum route_hijack {
 	RH_NONE = 0,
 	RH_ALWAYS,	  /* attach */
 	RH_UNLESS_DETACH, /* exec start: unless the body says Detach */
+	RH_H2C		  /* BuildKit session: Upgrade: h2c, then HTTP/2 */
 };
 
 /* What the gate must do with the body before asking the policy. */
 enum route_kind {
 	RK_GENERIC = 0,
-	RK_CREATE,	      /* POST /containers/create */
-	RK_EXEC_CREATE,	      /* POST /containers/{id}/exec */
-	RK_EXEC_START,	      /* POST /exec/{id}/start */
-	RK_VOLUME_CREATE,     /* POST /volumes/create */
-	RK_BUILD,	      /* POST /build */
-	RK_PING,	      /* /_ping: the gate caps Api-Version */
-	RK_ABSENT,	      /* answered "not found" by the gate itself */
-	RK_POLICY,	      /* `docker policy`: answered by the gate itself */
-	RK_UPDATE,	      /* POST /containers/{id}/update */
-	RK_NETWORK_CREATE,    /* POST /networks/create */
-	RK_NETWORK_CONNECT,   /* POST /networks/{id}/connect */
-	RK_NETWORK_DISCONNECT /* POST /networks/{id}/disconnect */
+	RK_CREATE,	    /* POST /containers/create */
+	RK_EXEC_CREATE,	    /* POST /containers/{id}/exec */
+	RK_EXEC_START,	    /* POST /exec/{id}/start */
+	RK_VOLUME_CREATE,   /* POST /volumes/create */
+	RK_BUILD,	    /* POST /build */
+	RK_PING,	    /* /_ping: the gate caps Api-Version */
+	RK_ABSENT,	    /* answered "not found" by the gate itself */
+	RK_POLICY,	    /* `docker policy`: answered by the gate itself */
+	RK_UPDATE,	    /* POST /containers/{id}/update */
+	RK_NETWORK_CREATE,  /* POST /networks/create */
+	RK_NETWORK_CONNECT, /* POST /networks/{id}/connect */
+	RK_NETWORK_DISCONNECT, /* POST /networks/{id}/disconnect */
+	RK_SESSION,	       /* POST /session: a BuildKit session tunnel */
+	RK_BUILDKIT /* POST /build?version=2 (route_buildkit_build) */
 };
 
 enum route_object {
@@ -124,5 +127,16 @@ int route_set_param(struct route_match *m, const char *name, const char *value);
 /* The route table, for tests and the docs generator. */
 extern const struct route_def route_table[];
 extern const size_t route_table_len;
+
+/*
+ * POST /build with version=2 (BuildKit) is matched as POST /build and
+ * then decided as this route of its own, whose pattern the policy plugin
+ * and the audit log see: DG_ROUTE_BUILDKIT_BUILD, "/build?version=2".
+ * Not in the table, so no path can reach it directly.
+ */
+extern const struct route_def route_buildkit_build;
+
+/* POST /build, either builder. */
+int route_is_build(const struct route_def *d);
 
 #endif
