@@ -438,24 +438,35 @@ static int serve_one(struct conn *c)
 	if (rc < 0 || !v.allowed) {
 		/* A streamed body (upload, build context) is still unread. */
 		int unread = has_body && c->m->def->body == RB_STREAM;
+		/* fail closed: a connection that asked to become HTTP/2 is
+		 * not reused.  (CLI 20.10 also reads "Connection: close" on
+		 * its refused session as a closed tunnel, so it shows the
+		 * refusal of its build, which says why, instead of "unable
+		 * to upgrade to h2c, received 403".) */
+		unsigned no_reuse =
+			c->m->def->hijack == RH_H2C ? DENY_CLOSE : 0;
 
 		if (lock)
 			pthread_mutex_unlock(lock);
 		free(v.body);
-		return refuse_early(c, &fr, unread, v.status ? v.status : 403,
-				    v.message[0] ? v.message
-						 : "request refused",
-				    v.raw_message ? 0 : DENY_PREFIX);
+		buildkit_release(c);
+		return refuse_early(
+			c, &fr, unread, v.status ? v.status : 403,
+			v.message[0] ? v.message : "request refused",
+			(v.raw_message ? 0 : DENY_PREFIX) | no_reuse);
 	}
 	rc = v.df_filter ? df_serve(c, &fr) : forward_request(c, &fr, &v);
 	if (lock)
 		pthread_mutex_unlock(lock);
 	free(v.body);
+	/* the session tunnel or the build's stream has ended */
+	buildkit_release(c);
 	return rc;
 }
 
 static void conn_free(struct conn *c)
 {
+	buildkit_release(c);
 	if (c->ufd >= 0)
 		close(c->ufd);
 	close(c->cfd);

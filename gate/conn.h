@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "buildkit.h"
 #include "gated.h"
 #include "http_parse.h"
 #include "io.h"
@@ -33,6 +34,9 @@ struct conn {
 	struct route_match *m;
 	int head_request; /* the current request is HEAD: answers bodiless */
 	int has_body;	  /* the current request has a (non-empty) body */
+	/* BuildKit session and build IDs the current request holds */
+	char claim_session[BK_ID_MAX + 1];
+	char claim_build[BK_ID_MAX + 1];
 };
 
 /* conn.c: the gate's own answer on this connection (HEAD-aware). */
@@ -56,6 +60,8 @@ struct verdict {
 	int df_filter; /* GET /system/df: answer with the caller's only */
 };
 
+enum { FWD_UPGRADE_NONE = 0, FWD_UPGRADE_TCP, FWD_UPGRADE_H2C };
+
 /* The request as the gate will forward it (built from the parsed head). */
 struct fwd_request {
 	char method[HTTP_MAX_METHOD + 1];
@@ -64,8 +70,9 @@ struct fwd_request {
 	unsigned long long content_length;
 	int conn_close;
 	int expect_continue;
-	int upgrade; /* forward Connection: Upgrade / Upgrade: tcp */
+	int upgrade; /* FWD_UPGRADE_*: forward Connection: Upgrade */
 	int head_request;
+	char session[BK_ID_MAX + 1]; /* POST /session: its ID */
 	/* Last, and never cleared whole: only head_len bytes are used, and
 	 * untouched stack stays out of a long-lived stream's memory. */
 	char head[CONN_FWD_HEAD_MAX]; /* extra header lines, CRLF each */
@@ -121,6 +128,11 @@ int tenancy_create_network(struct conn *c, struct canon_create *cc, int admin,
 long long tenancy_count_networks(struct conn *c);
 int tenancy_network_target(struct conn *c, int admin, enum dg_net_kind *kind,
 			   struct verdict *v);
+/* tenancy_buildkit.c: the session and build IDs a BuildKit request
+ * names are the caller's (claimed until buildkit_release). */
+int tenancy_buildkit(struct conn *c, const struct fwd_request *fr,
+		     struct verdict *v);
+void buildkit_release(struct conn *c);
 /* tenancy_images.c: image names only in the caller's namespace. */
 int tenancy_images(struct conn *c, struct verdict *v);
 /* A container reference of the caller's, resolved as for the routes

@@ -154,6 +154,7 @@ static int canonicalize(struct conn *c, const char *body, size_t len,
 					 sizeof(err));
 		break;
 	case RK_BUILD:
+	case RK_BUILDKIT: /* told apart by req->route */
 		req->kind = DG_REQ_BUILD;
 		break;
 	case RK_PULL:
@@ -336,6 +337,22 @@ static int plugin_too_old(const struct dg_request *req, struct verdict *v)
 	return -1;
 }
 
+/* The BuildKit route names came with ABI 1.3: an older plugin would take
+ * POST /session for a route with nothing to decide, and a BuildKit build
+ * for a classic one. */
+static int buildkit_too_old(const struct route_def *d, struct verdict *v)
+{
+	if ((d->kind != RK_SESSION && d->kind != RK_BUILDKIT) ||
+	    DG_API_VERSION_MINOR(plugin_get()->version) >= 3)
+		return 0;
+	refused(v, 403,
+		"BuildKit is refused: the policy plugin is too old to decide "
+		"it (it needs plugin ABI 1.3); use the classic builder "
+		"(DOCKER_BUILDKIT=0) or ask your administrator to update it",
+		"built-in");
+	return -1;
+}
+
 /* The objects a request names that the policy must see the kind of: the
  * network of a create, the network and container of connect/disconnect,
  * and the count for max_networks.  0, or -1 refused (v filled). */
@@ -427,7 +444,7 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 	/* The route itself, and whether this user has the administrator
 	 * view; then ownership: another user's object does not exist,
 	 * whatever the policy would say about the rest of the request. */
-	if (ask(&req, &dec, v) < 0)
+	if (buildkit_too_old(m->def, v) < 0 || ask(&req, &dec, v) < 0)
 		goto out;
 	admin = dec.force.admin_view;
 	if (m->def->kind == RK_DF && !admin)
@@ -458,7 +475,8 @@ int decide(struct conn *c, const struct fwd_request *fr, const char *body,
 		no_such_image(req.create, v);
 		goto out;
 	}
-	if (owned(c, &p, &req, admin, v) < 0 || finish(c, &p, &dec, v) < 0)
+	if (owned(c, &p, &req, admin, v) < 0 || finish(c, &p, &dec, v) < 0 ||
+	    tenancy_buildkit(c, fr, v) < 0)
 		goto out;
 	v->allowed = 1;
 	snprintf(v->rule, sizeof(v->rule), "%s", dec.rule);

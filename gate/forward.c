@@ -96,6 +96,44 @@ static int route_is(const struct route_def *def, const char *pattern)
 	return strcmp(def->pattern, pattern) == 0;
 }
 
+/* POST /session: Upgrade: h2c and the session's own headers, checked
+ * (buildkit_check.c) and forwarded in the gate's spelling. */
+static int session_headers(const struct http_request *req,
+			   struct fwd_request *fr, const struct http_header *up,
+			   char *err, size_t errlen)
+{
+	struct bk_session s;
+	const char *name;
+	size_t i;
+
+	if (!up || !http_value_is(up, "h2c")) {
+		snprintf(err, errlen,
+			 "POST /session needs Upgrade: h2c (a BuildKit "
+			 "session)");
+		return -1;
+	}
+	fr->upgrade = FWD_UPGRADE_H2C;
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < req->nheaders; i++) {
+		const struct http_header *h = &req->headers[i];
+		int rc = bk_session_header(&s, h->name, h->name_len, h->value,
+					   h->value_len, &name, err, errlen);
+
+		if (rc == BK_SKIP)
+			continue;
+		if (rc != BK_OK)
+			return -1;
+		if (add_line(fr, name, h->value, h->value_len) < 0) {
+			snprintf(err, errlen, "request headers too large");
+			return -1;
+		}
+	}
+	if (bk_session_done(&s, err, errlen) != BK_OK)
+		return -1;
+	memcpy(fr->session, s.uuid, sizeof(fr->session));
+	return 0;
+}
+
 int forward_headers(const struct http_request *req, const struct route_def *def,
 		    struct fwd_request *fr, char *err, size_t errlen)
 {
@@ -116,17 +154,19 @@ int forward_headers(const struct http_request *req, const struct route_def *def,
 	     route_is(def, "/distribution/{}/json")) &&
 	    copy_header(req, fr, "X-Registry-Auth") < 0)
 		goto toobig;
-	if (route_is(def, "/build") &&
+	if (route_is_build(def) &&
 	    copy_header(req, fr, "X-Registry-Config") < 0)
 		goto toobig;
 	if (copy_header(req, fr, "User-Agent") < 0)
 		goto toobig;
+	if (def->hijack == RH_H2C)
+		return session_headers(req, fr, up, err, errlen);
 	if (up && def->hijack != RH_NONE) {
 		if (!http_value_is(up, "tcp")) {
 			snprintf(err, errlen, "only Upgrade: tcp is supported");
 			return -1;
 		}
-		fr->upgrade = 1;
+		fr->upgrade = FWD_UPGRADE_TCP;
 	}
 	return 0;
 toobig:
@@ -169,8 +209,11 @@ static int build_head(const struct conn *c, const struct fwd_request *fr,
 		      const struct verdict *v, char *buf, size_t len)
 {
 	char target[ROUTE_MAX_TARGET], framing[96] = "";
-	const char *up =
-		fr->upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "";
+	const char *up = fr->upgrade == FWD_UPGRADE_TCP
+				 ? "Connection: Upgrade\r\nUpgrade: tcp\r\n"
+			 : fr->upgrade == FWD_UPGRADE_H2C
+				 ? "Connection: Upgrade\r\nUpgrade: h2c\r\n"
+				 : "";
 	int n;
 
 	if (route_upstream_target(c->m, v->object[0] ? v->object : NULL, target,

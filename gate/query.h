@@ -56,6 +56,7 @@ extern const struct route_param_hint route_param_hints[];
 int route_check_build(const struct route_match *m, char *err, size_t errlen);
 int route_check_image_create(const struct route_match *m, char *err,
 			     size_t errlen);
+int route_check_buildkit(const struct route_match *m, char *err, size_t errlen);
 
 /*
  * What the {} of a pattern may hold (what a path, or a resolved ID the

@@ -309,6 +309,9 @@ static int becomes_tunnel(const struct conn *c, const struct verdict *v,
 
 	if (h == RH_NONE || (h == RH_UNLESS_DETACH && v->detach))
 		return 0;
+	/* a BuildKit session is HTTP/2 only after a 101 */
+	if (h == RH_H2C)
+		return r->status == 101;
 	return r->status == 101 ||
 	       (r->status == 200 && r->framing == HTTP_BODY_UNTIL_CLOSE &&
 		is_raw_stream(r));
@@ -372,7 +375,10 @@ int relay_response(struct conn *c, const struct fwd_request *fr,
 		rc = relay_until_close(c);
 		break;
 	}
-	if (rc < 0 || r.connection_close || fr->conn_close)
+	/* fail closed: a session that was not upgraded may have sent
+	 * HTTP/2 bytes already; they must not be read as a request */
+	if (rc < 0 || r.connection_close || fr->conn_close ||
+	    c->m->def->hijack == RH_H2C)
 		return -1;
 	return 0;
 }

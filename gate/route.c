@@ -356,7 +356,8 @@ static int miss(const char *method, const char *path, const char *obj,
  * the gate's own `docker policy` route (not dockerd's, so no version). */
 int route_unversioned_ok(const struct route_def *d)
 {
-	if (d->kind == RK_PING || d->kind == RK_POLICY)
+	/* BuildKit clients dial their session without a version */
+	if (d->kind == RK_PING || d->kind == RK_POLICY || d->kind == RK_SESSION)
 		return 1;
 	/* the python SDK's version="auto" asks GET /version unversioned */
 	return strcmp(d->method, "GET") == 0 &&
@@ -433,8 +434,17 @@ static int route_query(const struct route_def *d, const char *q, size_t qlen,
 	m->def = d;
 	rc = query_parse(q, qlen, m, describe(d, desc, sizeof(desc)), err,
 			 errlen);
-	if (rc == ROUTE_OK && d->kind == RK_BUILD)
-		rc = route_check_build(m, err, errlen);
+	/* dockerd takes exactly "2" for BuildKit (any other value but ""
+	 * and "1" is an error, refused by route_check_build) */
+	if (rc == ROUTE_OK && d->kind == RK_BUILD) {
+		const char *ver = route_param(m, "version");
+
+		if (ver && strcmp(ver, "2") == 0)
+			m->def = &route_buildkit_build;
+		rc = m->def->kind == RK_BUILDKIT
+			     ? route_check_buildkit(m, err, errlen)
+			     : route_check_build(m, err, errlen);
+	}
 	if (rc == ROUTE_OK && strcmp(d->method, "POST") == 0 &&
 	    strcmp(d->pattern, "/images/create") == 0)
 		rc = route_check_image_create(m, err, errlen);

@@ -42,6 +42,7 @@ enum route_hijack {
 	RH_NONE = 0,
 	RH_ALWAYS,	  /* attach */
 	RH_UNLESS_DETACH, /* exec start: unless the body says Detach */
+	RH_H2C		  /* BuildKit session: Upgrade: h2c, then HTTP/2 */
 };
 
 /* What the gate must do with the body before asking the policy. */
@@ -61,7 +62,9 @@ enum route_kind {
 	RK_NETWORK_DISCONNECT, /* POST /networks/{id}/disconnect */
 	RK_PULL,	       /* POST /images/create?fromImage= (pull) */
 	RK_COMMIT,	       /* POST /commit */
-	RK_DF		       /* GET /system/df: filtered by the gate */
+	RK_DF,		       /* GET /system/df: filtered by the gate */
+	RK_SESSION,	       /* POST /session: a BuildKit session tunnel */
+	RK_BUILDKIT /* POST /build?version=2 (route_buildkit_build) */
 };
 
 enum route_object {
@@ -133,5 +136,16 @@ int route_is_import(const struct route_match *m);
 /* The route table, for tests and the docs generator. */
 extern const struct route_def route_table[];
 extern const size_t route_table_len;
+
+/*
+ * POST /build with version=2 (BuildKit) is matched as POST /build and
+ * then decided as this route of its own, whose pattern the policy plugin
+ * and the audit log see: DG_ROUTE_BUILDKIT_BUILD, "/build?version=2".
+ * Not in the table, so no path can reach it directly.
+ */
+extern const struct route_def route_buildkit_build;
+
+/* POST /build, either builder. */
+int route_is_build(const struct route_def *d);
 
 #endif

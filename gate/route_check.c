@@ -2,10 +2,12 @@
  * Value checks for query parameters that are harmless only with their
  * default values (pure).  POST /build: the legacy builder runs RUN steps
  * in containers whose HostConfig comes from these parameters (reference
- * §2.7); POST /images/create without fromImage is an import (§2.8).
+ * §2.7), and BuildKit reads most of them too; POST /images/create without
+ * fromImage is an import (§2.8).
  */
 #include <string.h>
 
+#include "buildkit.h"
 #include "query.h"
 
 /* Longest value echoed back in a message. */
@@ -35,9 +37,12 @@ struct build_rule {
 #define BUILD_NEVER(flag)                                                      \
 	flag " on docker build is not available "                              \
 	     "through docker-gate"
-#define BUILD_BUILDKIT                                                         \
-	"BuildKit is not available through docker-gate; use the classic "      \
-	"builder: DOCKER_BUILDKIT=0"
+#define BUILD_VERSION                                                          \
+	"POST /build takes version=1 (the classic builder) or version=2 "      \
+	"(BuildKit)"
+#define BUILD_BK_ONLY                                                          \
+	"session and buildid on POST /build belong to BuildKit builds "        \
+	"(version=2)"
 
 static const struct build_rule build_rules[] = {
 	{"remote", D_EMPTY,
@@ -46,9 +51,10 @@ static const struct build_rule build_rules[] = {
 	 "client"},
 	{"cgroupparent", D_EMPTY, BUILD_NEVER("--cgroup-parent")},
 	{"networkmode", D_NETWORK, NULL /* names the value: see below */},
-	{"version", D_V1, BUILD_BUILDKIT},
-	{"session", D_EMPTY, BUILD_BUILDKIT},
-	{"buildid", D_EMPTY, BUILD_BUILDKIT},
+	/* the classic builder's; BuildKit has its own (buildkit_check.c) */
+	{"version", D_V1, BUILD_VERSION},
+	{"session", D_EMPTY, BUILD_BK_ONLY},
+	{"buildid", D_EMPTY, BUILD_BK_ONLY},
 	{"outputs", D_NULLISH, BUILD_NOT_YET("--output")},
 	{"isolation", D_ISOLATION, BUILD_NEVER("--isolation")},
 	{"securityopt", D_ABSENT, BUILD_NEVER("--security-opt")},
@@ -97,7 +103,16 @@ static int is_default(enum dflt d, const char *v)
 	return 0; /* fail closed: unknown kind of default */
 }
 
-int route_check_build(const struct route_match *m, char *err, size_t errlen)
+/* The parameters BuildKit reads differently: checked by
+ * bk_check_build_params instead. */
+static int buildkit_own(const char *name)
+{
+	return one_of(name, (const char *const[]){"remote", "version",
+						  "session", "buildid", NULL});
+}
+
+static int check_rules(const struct route_match *m, int buildkit, char *err,
+		       size_t errlen)
 {
 	const struct build_rule *r;
 	char echo[CHECK_ECHO_MAX + 4];
@@ -107,7 +122,8 @@ int route_check_build(const struct route_match *m, char *err, size_t errlen)
 	/* every value counts: list parameters (securityopt) may repeat */
 	for (i = 0; i < m->nparams; i++) {
 		for (r = build_rules; r->name; r++) {
-			if (strcmp(r->name, m->params[i].name) != 0)
+			if (strcmp(r->name, m->params[i].name) != 0 ||
+			    (buildkit && buildkit_own(r->name)))
 				continue;
 			v = m->params[i].value;
 			if (is_default(r->dflt, v))
@@ -126,6 +142,20 @@ int route_check_build(const struct route_match *m, char *err, size_t errlen)
 		}
 	}
 	return ROUTE_OK;
+}
+
+int route_check_build(const struct route_match *m, char *err, size_t errlen)
+{
+	return check_rules(m, 0, err, errlen);
+}
+
+/* The same rules (BuildKit reads networkmode, outputs, the resource
+ * parameters as the classic builder does or ignores them), then its own. */
+int route_check_buildkit(const struct route_match *m, char *err, size_t errlen)
+{
+	int rc = check_rules(m, 1, err, errlen);
+
+	return rc ? rc : bk_check_build_params(m, err, errlen);
 }
 
 int route_is_import(const struct route_match *m)

@@ -11,6 +11,7 @@
  */
 #include <stddef.h>
 
+#include "docker-gate/plugin.h"
 #include "query.h"
 #include "route.h"
 
@@ -46,9 +47,15 @@
 #define WHY_PRUNE                                                              \
 	"prune is not available through docker-gate (it acts on every "        \
 	"user's objects)"
-#define WHY_BUILDKIT                                                           \
-	"BuildKit (/session, /grpc) is not available through docker-gate; "    \
-	"use the classic builder: DOCKER_BUILDKIT=0"
+/* What buildx and compose builds dial: BuildKit's whole control API
+ * (solve with any exporter and image name, every user's build history,
+ * cache prune), with nothing the gate could check. */
+#define WHY_GRPC                                                               \
+	"BuildKit's control API (POST /grpc: docker buildx, compose builds) "  \
+	"is not available through docker-gate, it would let one user's "       \
+	"build reach every user's builds and images; build with "              \
+	"DOCKER_BUILDKIT=1 on docker CLI 20.10 (policy key buildkit) or "      \
+	"DOCKER_BUILDKIT=0 (policy key build)"
 #define WHY_CHECKPOINT "checkpoints are not available through docker-gate"
 
 /* POST /build: what the CLIs send; route_check_build refuses values. */
@@ -171,8 +178,12 @@ const struct route_def route_table[] = {
 	 P("t", "extrahosts", "securityopt"), NULL},
 	NO("POST", "/build/prune", RO_NONE, WHY_PRUNE),
 	NO("POST", "/build/cancel", RO_NONE, NOT_YET("cancelling a build")),
-	NO("POST", "/session", RO_NONE, WHY_BUILDKIT),
-	NO("POST", "/grpc", RO_NONE, WHY_BUILDKIT),
+	/* A BuildKit session: the policy key buildkit decides; after the
+	 * 101 it is an HTTP/2 tunnel (the daemon calls back into the client
+	 * for the build context, credentials and secrets). */
+	{"POST", "/session", RO_NONE, RK_SESSION, RB_NONE, RH_H2C, NULL, NULL,
+	 NULL},
+	NO("POST", "/grpc", RO_NONE, WHY_GRPC),
 
 	/* 1.7 Volumes */
 	GET("/volumes", RO_NONE, P("filters")),
@@ -215,6 +226,20 @@ const struct route_def route_table[] = {
 };
 
 const size_t route_table_len = sizeof(route_table) / sizeof(route_table[0]);
+
+/* POST /build?version=2: the same parameters, checked for BuildKit
+ * (route_check_buildkit) and decided by the keys build and buildkit. */
+const struct route_def route_buildkit_build = {
+	"POST",	      DG_ROUTE_BUILDKIT_BUILD,
+	RO_NONE,      RK_BUILDKIT,
+	RB_STREAM,    RH_NONE,
+	BUILD_PARAMS, P("t", "extrahosts", "securityopt"),
+	NULL};
+
+int route_is_build(const struct route_def *d)
+{
+	return d && (d->kind == RK_BUILD || d->kind == RK_BUILDKIT);
+}
 
 const struct route_param_hint route_param_hints[] = {
 	{"POST", "/containers/{}/start", "checkpoint", WHY_CHECKPOINT},

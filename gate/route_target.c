@@ -58,8 +58,9 @@ static int put_path(const struct route_match *m, const char *obj, char *buf,
 {
 	const char *p = m->def->pattern, *var = strstr(p, "{}");
 
+	/* a decision route's name ends at '?' (route_buildkit_build) */
 	if (!var)
-		return put(buf, len, o, p, strlen(p));
+		return put(buf, len, o, p, strcspn(p, "?"));
 	if (put(buf, len, o, p, (size_t)(var - p)) < 0 ||
 	    put_enc(buf, len, o, obj,
 		    m->def->object == RO_IMAGE ? "._~:@+-/" : "._~:@+-") < 0)

@@ -286,7 +286,8 @@ int tenancy_images(struct conn *c, struct verdict *v)
 {
 	const struct route_def *d = c->m->def;
 
-	if (!strcmp(d->pattern, "/build"))
+	/* BuildKit names its image from the same t and labels */
+	if (route_is_build(d))
 		return build_tags(c, v) < 0 ? -1 : build_labels(c, v);
 	if (!strcmp(d->pattern, "/images/{}/tag"))
 		return tag(c, v);

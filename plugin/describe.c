@@ -55,6 +55,12 @@ static const struct desc_bool desc_bools[] = {
 	 "not allowed"},
 	{DGP_PUSH, "docker push (of your own image names)", "allowed",
 	 "not allowed"},
+	{DGP_BUILDKIT,
+	 "BuildKit builds (DOCKER_BUILDKIT=1; docker-gate cannot see inside "
+	 "them: RUN steps run as root, cache mounts are shared with other "
+	 "users, the Dockerfile may name any frontend image)",
+	 "allowed (docker build must be allowed too)",
+	 "not allowed (DOCKER_BUILDKIT=0 uses the classic builder)"},
 };
 
 /* List keys of policy 1.2: what they are about, and the empty case. */

@@ -162,15 +162,54 @@ static int eval_create(struct dgp_eval *ev, const struct dg_request *req)
 	return DG_ALLOW;
 }
 
+static int is_route(const char *route, const char *name)
+{
+	return route && strcmp(route, name) == 0;
+}
+
+/* BuildKit's routes (include/docker-gate/plugin.h). */
+static int buildkit_route(const char *route)
+{
+	return is_route(route, DG_ROUTE_SESSION) ||
+	       is_route(route, DG_ROUTE_GRPC) ||
+	       is_route(route, DG_ROUTE_BUILDKIT_BUILD);
+}
+
+/* Inside a BuildKit session the gate sees nothing: the Dockerfile, the
+ * frontend it names, cache mounts shared between users.  So BuildKit is
+ * its own permission, for users trusted with it. */
+static int eval_buildkit(struct dgp_eval *ev, const char *route)
+{
+	if (dgp_ev_num(ev, DGP_BUILDKIT)) {
+		eval_rule(ev, DGP_BUILDKIT);
+		return DG_ALLOW;
+	}
+	return dgp_ev_deny(
+		ev, DGP_BUILDKIT,
+		"%s is refused: docker-gate cannot see inside a BuildKit "
+		"session, so BuildKit is not allowed for %s; use the classic "
+		"builder with DOCKER_BUILDKIT=0 (policy key build), or ask "
+		"for buildkit = true",
+		is_route(route, DG_ROUTE_SESSION)
+			? "a BuildKit session (POST /session, opened by "
+			  "DOCKER_BUILDKIT=1 docker build)"
+		: is_route(route, DG_ROUTE_GRPC)
+			? "BuildKit's control API (POST /grpc, docker buildx)"
+			: "docker build with BuildKit (DOCKER_BUILDKIT=1)",
+		ev->who);
+}
+
 /* The classic builder runs RUN steps as root with docker's default
  * capabilities and no pids limit: none of the forced settings reach them,
  * so building is its own permission.  It also pulls and runs the FROM
  * images itself, which the gate never sees: a user with an images list
- * cannot build. */
-static int eval_build(struct dgp_eval *ev)
+ * cannot build.  A BuildKit build needs both keys. */
+static int eval_build(struct dgp_eval *ev, const char *route)
 {
 	char allowed[400];
 
+	if (buildkit_route(route) && !dgp_ev_num(ev, DGP_BUILDKIT))
+		return eval_buildkit(ev, route);
 	if (!dgp_ev_num(ev, DGP_BUILD))
 		return dgp_ev_deny(
 			ev, DGP_BUILD,
@@ -250,6 +289,8 @@ static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 		     struct dg_decision *dec)
 {
 	if (req->kind == DG_REQ_GENERIC) {
+		if (buildkit_route(req->route))
+			return eval_buildkit(ev, req->route);
 		snprintf(dec->rule, sizeof(dec->rule), "%s", DGP_RULE_ROUTE);
 		return DG_ALLOW;
 	}
@@ -258,7 +299,7 @@ static int eval_kind(struct dgp_eval *ev, const struct dg_request *req,
 	if (req->kind == DG_REQ_EXEC)
 		return eval_exec(ev, req->exec);
 	if (req->kind == DG_REQ_BUILD)
-		return eval_build(ev);
+		return eval_build(ev, req->route);
 	if (req->kind == DG_REQ_NETWORK_CREATE && has(req, network_create)) {
 		int rc = dgp_eval_network_create(ev, req->network_create);
 

@@ -109,6 +109,10 @@ const struct dgp_keydef dgp_keys[DGP_NKEYS] = {
 	 * namespace; docker push of names in that namespace. */
 	[DGP_IMPORT] = {"import", DGP_BOOL, 0, 0, 1, NULL},
 	[DGP_PUSH] = {"push", DGP_BOOL, 0, 0, 1, NULL},
+	/* BuildKit: POST /session and /build?version=2 (with build).  The
+	 * gate cannot see inside the session, so this is for trusted users
+	 * only (policies/README.md). */
+	[DGP_BUILDKIT] = {"buildkit", DGP_BOOL, 0, 0, 1, NULL},
 };
 
 const struct dgp_tpl_vars dgp_sample_vars = {"/home/user", "user", 1000};

@@ -67,6 +67,8 @@ enum dgp_key {
 	DGP_MAX_TOTAL_PIDS,
 	DGP_IMPORT,
 	DGP_PUSH,
+	/* BuildKit builds (DOCKER_BUILDKIT=1) */
+	DGP_BUILDKIT,
 	DGP_NKEYS
 };
 

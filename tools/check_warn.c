@@ -80,6 +80,14 @@ static const struct warn_rule warn_rules[] = {
 	{{{DGP_MAX_TOTAL_PIDS, W_TRUE}, {DGP_PIDS_LIMIT, W_FALSE}},
 	 "no pids limit is forced, so every docker run without --pids-limit "
 	 "is refused (set pids_limit)"},
+	{{{DGP_BUILDKIT, W_TRUE}},
+	 "docker-gate cannot see inside a BuildKit session: RUN steps run as "
+	 "root, cache mounts (RUN --mount=type=cache) are shared with every "
+	 "other BuildKit user, and the Dockerfile may name any frontend image "
+	 "(# syntax=) to run"},
+	{{{DGP_BUILDKIT, W_TRUE}, {DGP_BUILD, W_FALSE}},
+	 "BuildKit builds are builds: they stay refused until build is true "
+	 "too"},
 };
 
 #define WARN_NRULES (sizeof(warn_rules) / sizeof(warn_rules[0]))

@@ -355,6 +355,17 @@ struct dg_usage {
 	struct dg_resources target; /* DG_REQ_UPDATE: its settings now */
 };
 
+/*
+ * BuildKit (since 1.3).  After its Upgrade: h2c a BuildKit session is an
+ * HTTP/2 stream the gate cannot read, so these are decided on the route:
+ * POST /session (and /grpc) come as DG_REQ_GENERIC with that route, and
+ * POST /build?version=2 as DG_REQ_BUILD with route DG_ROUTE_BUILDKIT_BUILD
+ * (the classic builder's is "/build").
+ */
+#define DG_ROUTE_SESSION	"/session"
+#define DG_ROUTE_GRPC		"/grpc"
+#define DG_ROUTE_BUILDKIT_BUILD "/build?version=2"
+
 struct dg_request {
 	size_t size;
 	enum dg_request_kind kind;

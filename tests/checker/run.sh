@@ -168,6 +168,9 @@ expect warnings -d "$dir"
 expect warnings_strict -d "$dir" --strict
 expect warnings_user -b -d "$dir" -u "$user"
 expect warnings_user_strict -b -d "$dir" -u "$user" --strict
+# BuildKit: trusted users only, and nothing without build.
+policy buildkit
+expect warnings_buildkit -d "$dir"
 
 # Usage errors.
 expect usage_option --bogus

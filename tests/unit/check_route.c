@@ -406,10 +406,14 @@ START_TEST(test_unversioned)
 	EXPECT("GET", "/info", ROUTE_EVERSION, NULL);
 	EXPECT("POST", "/version", ROUTE_EVERSION, NULL);
 	EXPECT("GET", "/foo", ROUTE_EVERSION, NULL);
-	/* unversioned BuildKit and debug get their own refusal */
-	EXPECT("POST", "/session", ROUTE_EREFUSED,
-	       "BuildKit (/session, /grpc) is not available through "
-	       "docker-gate; use the classic builder: DOCKER_BUILDKIT=0");
+	/* BuildKit dials its session unversioned (the policy decides) */
+	OK("POST", "/session");
+	ck_assert_int_eq(M.def->kind, RK_SESSION);
+	ck_assert_uint_eq(M.api_minor, 0);
+	/* the control API and debug get their own refusal */
+	EXPECT("POST", "/grpc", ROUTE_EREFUSED,
+	       "BuildKit's control API (POST /grpc: docker buildx, compose "
+	       "builds) is not available through docker-gate");
 	EXPECT("POST", "/grpc", ROUTE_EREFUSED, "DOCKER_BUILDKIT=0");
 	EXPECT("GET", "/debug/vars", ROUTE_EREFUSED, "debug");
 	EXPECT("POST", "/debug/vars", ROUTE_EREFUSED, "debug");
@@ -821,7 +825,6 @@ START_TEST(test_refused_rows)
 		{"POST", "/v1.41/containers/c/copy", "docker cp"},
 		{"PUT", "/v1.41/volumes/v", "cluster volumes"},
 		{"POST", "/v1.41/build/cancel?id=x", "cancelling a build"},
-		{"POST", "/v1.41/session", "BuildKit"},
 		{"POST", "/v1.41/grpc", "BuildKit"},
 		{"GET", "/v1.41/plugins", "plugins are not available"},
 		{"POST", "/v1.41/plugins/pull?remote=x", "plugins"},
@@ -1093,11 +1096,13 @@ START_TEST(test_build_refusals)
 		{"POST", "/v1.41/build?networkmode=container%3Ax",
 		 "--network=container:x"},
 		{"POST", "/v1.41/build?networkmode=mynet", "--network"},
-		{"POST", "/v1.41/build?version=2", "DOCKER_BUILDKIT=0"},
-		{"POST", "/v1.41/build?version=3", "BuildKit"},
+		{"POST", "/v1.41/build?version=3", "version=2 (BuildKit)"},
 		{"POST", "/v1.41/build?version=01", "BuildKit"},
-		{"POST", "/v1.41/build?session=abc", "BuildKit"},
-		{"POST", "/v1.41/build?buildid=abc", "BuildKit"},
+		{"POST", "/v1.41/build?version=2.0", "BuildKit"},
+		{"POST", "/v1.41/build?version=+2", "BuildKit"},
+		{"POST", "/v1.41/build?session=abc", "belong to BuildKit"},
+		{"POST", "/v1.41/build?buildid=abc", "belong to BuildKit"},
+		{"POST", "/v1.41/build?version=1&session=abc", "BuildKit"},
 		{"POST", "/v1.41/build?outputs=%5B%7B%7D%5D", "--output"},
 		{"POST", "/v1.41/build?isolation=hyperv", "--isolation"},
 		{"POST", "/v1.41/build?securityopt=seccomp%3Dunconfined",
