@@ -86,8 +86,13 @@ int canon_netuse_parse(struct cj_ctx *cx, struct canon_create *c, json_t *root,
 	}
 	c->net.kind = k;
 	c->net.name = cj_strdup(&c->pool, *mode ? mode : "default");
+	/* the CLI sends "default" when the user typed no --network */
 	c->net.cli =
-		cj_printf(&c->pool, "--network %s", *mode ? mode : "default");
+		!*mode || !strcmp(mode, "default")
+			? cj_strdup(&c->pool,
+				    "docker's default network (what docker "
+				    "run uses without --network)")
+			: cj_printf(&c->pool, "--network %s", mode);
 	if (!c->net.name || !c->net.cli)
 		return cj_err(cx, CANON_ENOMEM, "out of memory");
 	c->view.networks = &c->net;

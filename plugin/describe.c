@@ -88,7 +88,7 @@ static const struct {
 	{DGP_NETWORKS,
 	 "networks a container may join (--network; user: networks you "
 	 "create, shared: shared by an administrator)",
-	 "none"},
+	 "no network at all"},
 	{DGP_LOG_DRIVERS, "log drivers (--log-driver)",
 	 "only the daemon's default"},
 	{DGP_LOG_OPTS, "log options (--log-opt)", "none"},
@@ -376,17 +376,6 @@ static void desc_keys(struct desc_ctx *d)
 			break; /* with their maximum */
 		case DGP_PIDS_LIMIT:
 			desc_pids(d);
-			break;
-		case DGP_NETWORKS:
-			if (!d->eff->keys[k].src.path &&
-			    !dgp_eff_count(&d->eff->keys[k])) {
-				dgp_tb_printf(&d->tb,
-					      "networks a container may join "
-					      "(--network): bridge, none");
-				desc_src(d, DGP_NETWORKS);
-			} else {
-				desc_list_key(d, (enum dgp_key)k);
-			}
 			break;
 		case DGP_MAX_NETWORKS:
 			if (d->eff->keys[k].num > 0)

@@ -81,6 +81,11 @@ static void eff_apply(const struct dgp_layer *l, void *ctx)
 	}
 }
 
+/* The one list key with built-in entries: without a networks line a
+ * container joins bridge or none, and "networks += {...}" adds to them. */
+static char net_bridge[] = "bridge", net_none[] = "none";
+static char *const builtin_networks[] = {net_bridge, net_none};
+
 int dgp_effective_build(const struct dgp_policy *p, const struct dg_user *u,
 			struct dgp_effective *e)
 {
@@ -89,6 +94,9 @@ int dgp_effective_build(const struct dgp_policy *p, const struct dg_user *u,
 	memset(e, 0, sizeof(*e));
 	for (k = 0; k < DGP_NKEYS; k++)
 		e->keys[k].num = p->builtin.keys[k].num;
+	e->keys[DGP_NETWORKS].parts[0].items = builtin_networks;
+	e->keys[DGP_NETWORKS].parts[0].n = 2;
+	e->keys[DGP_NETWORKS].nparts = 1;
 	return dgp_layers_for(p, u, eff_apply, e);
 }
 

@@ -11,27 +11,13 @@
 
 #include "eval_internal.h"
 
-/* Without a `networks` line anywhere: the built-in networks only. */
-static const char *const default_networks[] = {"bridge", "none", NULL};
-
-static int key_unset(const struct dgp_eval *ev)
-{
-	const struct dgp_eff_key *ek = &ev->eff.keys[DGP_NETWORKS];
-
-	return ek->src.path == NULL && dgp_eff_count(ek) == 0;
-}
-
+/* The built-in bridge and none are in the effective list unless a file
+ * replaced it (effective.c). */
 static int net_allowed(const struct dgp_eval *ev, const char *word)
 {
 	const struct dgp_eff_key *ek = &ev->eff.keys[DGP_NETWORKS];
 	size_t i, n = dgp_eff_count(ek);
 
-	if (key_unset(ev)) {
-		for (i = 0; default_networks[i]; i++)
-			if (!strcmp(word, default_networks[i]))
-				return 1;
-		return 0;
-	}
 	if (ek->overflow)
 		return 0; /* fail closed */
 	for (i = 0; i < n; i++)
@@ -58,7 +44,8 @@ static const char *allowed(const struct dgp_eval *ev, char *buf, size_t len)
 			break;
 		o += (size_t)w;
 	}
-	return buf[0] ? buf : "none";
+	/* not "none": that is a network's name */
+	return buf[0] ? buf : "no network at all";
 }
 
 static const char *kind_word(enum dg_net_kind k)

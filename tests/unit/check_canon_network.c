@@ -165,6 +165,8 @@ START_TEST(create_network_kinds)
 	v = canon_create_view(c);
 	ck_assert_int_eq(v->nnetworks, 1);
 	ck_assert_int_eq(v->networks[0].kind, DG_NET_BRIDGE);
+	/* the CLI sends "default" for no --network: say so, not the flag */
+	ck_assert_ptr_nonnull(strstr(v->networks[0].cli, "without --network"));
 	ck_assert_ptr_null(canon_create_netname(c));
 	ck_assert_uint_eq(canon_create_abi_minor(v), 1);
 	canon_create_free(c);

@@ -106,7 +106,13 @@ START_TEST(test_user_networks)
 	/* networks = {} allows nothing, not even the default bridge */
 	repolicy("networks = {}\n", NULL);
 	denied(run_on(&bob, DG_NET_BRIDGE, "default", &d), &d,
-	       "networks allowed: none");
+	       "networks allowed: no network at all");
+	/* += builds on the built-in bridge and none */
+	repolicy("", "networks += {\"user\"}\n");
+	ck_assert_int_eq(run_on(&alice, DG_NET_USER, "proj", &d), DG_ALLOW);
+	ck_assert_int_eq(run_on(&alice, DG_NET_NONE, "none", &d), DG_ALLOW);
+	ck_assert_int_eq(run_on(&alice, DG_NET_BRIDGE, "default", &d),
+			 DG_ALLOW);
 	P.close();
 	policy_fails("networks = {\"host\"}\n", "host_namespaces");
 }
@@ -133,8 +139,8 @@ START_TEST(test_describe_networks)
 	repolicy("", NULL);
 	ck_assert_int_eq(P.describe(&alice, buf, sizeof(buf)), 1);
 	ck_assert_ptr_nonnull(
-		strstr(buf, "networks a container may join (--network): "
-			    "bridge, none (built-in"));
+		strstr(buf, "shared by an administrator): bridge, none "
+			    "(built-in"));
 	ck_assert_ptr_nonnull(strstr(buf, "networks of your own: no limit"));
 	repolicy("networks = {\"user\"}\nmax_networks = 3\n", NULL);
 	ck_assert_int_eq(P.describe(&alice, buf, sizeof(buf)), 1);
