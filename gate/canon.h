@@ -153,8 +153,10 @@ struct canon_connect {
 };
 int canon_network_connect(const char *body, size_t len, int disconnect,
 			  struct canon_connect *cc, char *err, size_t errlen);
+/* netid: the full ID of a user or shared network, pinned into the
+ * endpoint; NULL for bridge and none (dockerd uses their names). */
 int canon_network_connect_finish(struct canon_connect *cc, const char *id,
-				 char **out, size_t *outlen);
+				 const char *netid, char **out, size_t *outlen);
 void canon_network_connect_free(struct canon_connect *cc);
 
 /* Classifies a Config.User / exec User string (pure helper, exported for

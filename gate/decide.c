@@ -363,8 +363,13 @@ static int networks(struct conn *c, struct parsed *p, struct dg_request *req,
 		return tenancy_refuse(v, 403,
 				      "--alias works only on a network you "
 				      "created or a shared one");
-	if (canon_network_connect_finish(&p->connect, id, &v->body,
-					 &v->body_len) != CANON_OK)
+	if (canon_network_connect_finish(&p->connect, id,
+					 k == RK_NETWORK_CONNECT &&
+							 (kind == DG_NET_USER ||
+							  kind == DG_NET_SHARED)
+						 ? v->object
+						 : NULL,
+					 &v->body, &v->body_len) != CANON_OK)
 		return tenancy_upstream_failed(v, "out of memory");
 	if (k == RK_NETWORK_CONNECT) {
 		snprintf(p->cli, sizeof(p->cli), "docker network connect %s",
