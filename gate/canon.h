@@ -96,6 +96,8 @@ size_t canon_create_nrefs(const struct canon_create *c);
 const char *canon_create_netname(const struct canon_create *c);
 int canon_create_set_network(struct canon_create *c, enum dg_net_kind kind,
 			     const char *id);
+/* 1 when the create gives --network-alias. */
+int canon_create_net_aliases(const struct canon_create *c);
 const char *canon_create_ref(const struct canon_create *c, size_t i);
 int canon_create_set_ref(struct canon_create *c, size_t i, const char *id);
 

@@ -102,6 +102,22 @@ const char *canon_create_netname(const struct canon_create *c)
 	return c->net.name;
 }
 
+int canon_create_net_aliases(const struct canon_create *c)
+{
+	json_t *eps =
+		cj_obj(cj_obj(c->root, "NetworkingConfig"), "EndpointsConfig");
+	const char *key;
+	json_t *ep;
+
+	json_object_foreach(eps, key, ep)
+	{
+		(void)key;
+		if (json_array_size(cj_arr(ep, "Aliases")) > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Renames EndpointsConfig[from] to [to], keeping its settings. */
 static int rekey(json_t *eps, const char *from, const char *to)
 {

@@ -216,6 +216,7 @@ START_TEST(create_network_kinds)
 	ck_assert_int_eq(v->networks[0].kind, DG_NET_USER);
 	ck_assert_str_eq(v->networks[0].cli, "--network proj_default");
 	ck_assert_str_eq(canon_create_netname(c), "proj_default");
+	ck_assert_int_eq(canon_create_net_aliases(c), 1);
 	ck_assert_uint_eq(canon_create_abi_minor(v), 3);
 	ck_assert_int_eq(canon_create_set_network(c, DG_NET_USER, "abc"),
 			 CANON_EBAD);
@@ -236,6 +237,7 @@ START_TEST(create_network_kinds)
 	/* No EndpointsConfig (a raw request): one is made for the pin. */
 	c = ct_parse("{\"Image\":\"x\",\"HostConfig\":{\"NetworkMode\":"
 		     "\"mynet\"}}");
+	ck_assert_int_eq(canon_create_net_aliases(c), 0);
 	ck_assert_int_eq(canon_create_set_network(c, DG_NET_USER, ID64),
 			 CANON_OK);
 	out = canon_create_dump(c, &len);
