@@ -5,6 +5,7 @@
 #ifndef DG_CONN_H
 #define DG_CONN_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "gated.h"
@@ -33,7 +34,14 @@ struct conn {
 	struct route_match *m;
 	int head_request; /* the current request is HEAD: answers bodiless */
 	int has_body;	  /* the current request has a (non-empty) body */
+	/* the user's create/update lock while this request holds it (conn.c):
+	 * from the decision until dockerd has answered, never while writing
+	 * to the client */
+	pthread_mutex_t *create_lock;
 };
+
+/* conn.c: releases c->create_lock if held (idempotent). */
+void conn_create_unlock(struct conn *c);
 
 /* conn.c: the gate's own answer on this connection (HEAD-aware). */
 int conn_refuse(struct conn *c, int status, const char *msg, unsigned flags);
