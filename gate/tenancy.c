@@ -231,14 +231,23 @@ static int own_prefix(const struct conn *c, const char *ref, char *id,
 static int container_lookup(const struct conn *c, const char *ref, char *id,
 			    size_t idlen, char *err, size_t errlen)
 {
+	char found[OWNER_FULLID_MAX];
 	int rc = owner_container(gate_cfg.upstream_path, c->m->api_minor, ref,
 				 c->id.user.name, id, idlen, err, errlen);
 
 	if (rc == OWNER_FOREIGN && is_hex(ref)) {
-		int own = own_prefix(c, ref, id, idlen);
+		int own = own_prefix(c, ref, found, sizeof(found));
 
-		if (own == OWNER_OK || own == OWNER_EUPSTREAM)
+		if (own == OWNER_EUPSTREAM)
 			return own;
+		/* The list goes by the owner label alone, which a container
+		 * also inherits from its image: the one found must pass the
+		 * whole check, by its full ID (red team 3; a container from
+		 * an image with the owner label is nobody's, owner.c). */
+		if (own == OWNER_OK)
+			return owner_container(
+				gate_cfg.upstream_path, c->m->api_minor, found,
+				c->id.user.name, id, idlen, err, errlen);
 	}
 	return rc;
 }
