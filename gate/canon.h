@@ -96,6 +96,8 @@ size_t canon_create_nrefs(const struct canon_create *c);
 const char *canon_create_netname(const struct canon_create *c);
 int canon_create_set_network(struct canon_create *c, enum dg_net_kind kind,
 			     const char *id);
+/* 1 when the create gives --network-alias. */
+int canon_create_net_aliases(const struct canon_create *c);
 const char *canon_create_ref(const struct canon_create *c, size_t i);
 int canon_create_set_ref(struct canon_create *c, size_t i, const char *id);
 
@@ -153,8 +155,10 @@ struct canon_connect {
 };
 int canon_network_connect(const char *body, size_t len, int disconnect,
 			  struct canon_connect *cc, char *err, size_t errlen);
+/* netid: the full ID of a user or shared network, pinned into the
+ * endpoint; NULL for bridge and none (dockerd uses their names). */
 int canon_network_connect_finish(struct canon_connect *cc, const char *id,
-				 char **out, size_t *outlen);
+				 const char *netid, char **out, size_t *outlen);
 void canon_network_connect_free(struct canon_connect *cc);
 
 /* Classifies a Config.User / exec User string (pure helper, exported for

@@ -5,11 +5,11 @@
  * A mode other than the built-in ones ("", default, bridge, none, host,
  * container:<ref>) names a user network.  The gate resolves it against
  * dockerd (tenancy_networks.c), which decides its kind (the caller's own,
- * or shared by an administrator), and rewrites the mode and the endpoint
- * key to the full network ID it checked, so a network removed or renamed
- * in between cannot redirect the container to another user's network
- * (dockerd stores endpoint settings under the key and re-keys an ID to the
- * network's name).
+ * or shared by an administrator), rewrites the mode and the endpoint key
+ * to the full network ID it checked, and pins that ID in the endpoint
+ * (NetworkID): dockerd re-keys the endpoint to the network's name and,
+ * without the pin, looks the name up again at every start, so a network
+ * removed in between could hand the container to another user's network.
  */
 #include <string.h>
 
@@ -107,6 +107,22 @@ const char *canon_create_netname(const struct canon_create *c)
 	return c->net.name;
 }
 
+int canon_create_net_aliases(const struct canon_create *c)
+{
+	json_t *eps =
+		cj_obj(cj_obj(c->root, "NetworkingConfig"), "EndpointsConfig");
+	const char *key;
+	json_t *ep;
+
+	json_object_foreach(eps, key, ep)
+	{
+		(void)key;
+		if (json_array_size(cj_arr(ep, "Aliases")) > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Renames EndpointsConfig[from] to [to], keeping its settings. */
 static int rekey(json_t *eps, const char *from, const char *to)
 {
@@ -118,6 +134,41 @@ static int rekey(json_t *eps, const char *from, const char *to)
 	if (json_object_del(eps, from) || json_object_set_new(eps, to, ep))
 		return CANON_ENOMEM;
 	return CANON_OK;
+}
+
+/*
+ * EndpointsConfig[id].NetworkID = id, the entry made if the client sent
+ * none.  dockerd stores a create's endpoint under the network's *name*
+ * and, at every start, looks the network up again by that name (full ID,
+ * exact name, then ID prefix) unless NetworkID is set (getNetworkID).  So
+ * without the pin, a container created on one's own network "x" that is
+ * then removed joins at start whichever network is called "x" by then, or
+ * whose ID starts with "x": another user's (red team 3).
+ */
+static int pin_endpoint(json_t *root, const char *id)
+{
+	json_t *nc = cj_obj(root, "NetworkingConfig"), *eps, *ep;
+
+	if (!nc) {
+		nc = json_object();
+		if (!nc || json_object_set_new(root, "NetworkingConfig", nc))
+			return CANON_ENOMEM;
+	}
+	eps = cj_obj(nc, "EndpointsConfig");
+	if (!eps) {
+		eps = json_object();
+		if (!eps || json_object_set_new(nc, "EndpointsConfig", eps))
+			return CANON_ENOMEM;
+	}
+	ep = cj_obj(eps, id);
+	if (!ep) {
+		ep = json_object();
+		if (!ep || json_object_set_new(eps, id, ep))
+			return CANON_ENOMEM;
+	}
+	return json_object_set_new(ep, "NetworkID", json_string(id))
+		       ? CANON_ENOMEM
+		       : CANON_OK;
 }
 
 int canon_create_set_network(struct canon_create *c, enum dg_net_kind kind,
@@ -134,7 +185,8 @@ int canon_create_set_network(struct canon_create *c, enum dg_net_kind kind,
 	s = json_string(id);
 	if (!hc || !s || json_object_set_new(hc, "NetworkMode", s))
 		return CANON_ENOMEM;
-	if (eps && rekey(eps, c->net.name, id) != CANON_OK)
+	if ((eps && rekey(eps, c->net.name, id) != CANON_OK) ||
+	    pin_endpoint(c->root, id) != CANON_OK)
 		return CANON_ENOMEM;
 	c->net.kind = kind;
 	return CANON_OK;

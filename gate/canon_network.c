@@ -200,13 +200,33 @@ int canon_network_connect(const char *body, size_t len, int disconnect,
 	return CANON_OK;
 }
 
+/* EndpointConfig.NetworkID = netid.  Connecting a stopped container only
+ * records the endpoint, under the network's name; without the pin the
+ * start looks that name up again and may find another user's network
+ * (red team 3, see canon_netuse.c pin_endpoint). */
+static int pin_network(json_t *root, const char *netid)
+{
+	json_t *ep = cj_obj(root, "EndpointConfig");
+
+	if (!ep) {
+		ep = json_object();
+		if (!ep || json_object_set_new(root, "EndpointConfig", ep))
+			return CANON_ENOMEM;
+	}
+	return json_object_set_new(ep, "NetworkID", json_string(netid))
+		       ? CANON_ENOMEM
+		       : CANON_OK;
+}
+
 int canon_network_connect_finish(struct canon_connect *cc, const char *id,
-				 char **out, size_t *outlen)
+				 const char *netid, char **out, size_t *outlen)
 {
 	json_t *s = json_string(id);
 
 	*out = NULL;
 	if (!s || json_object_set_new(cc->root, "Container", s))
+		return CANON_ENOMEM;
+	if (netid && pin_network(cc->root, netid) != CANON_OK)
 		return CANON_ENOMEM;
 	*out = cj_dump(cc->root, outlen);
 	return *out ? CANON_OK : CANON_ENOMEM;

@@ -353,6 +353,12 @@ static int refuse_early(struct conn *c, const struct fwd_request *fr,
  * max_containers or max_networks count or the same resource totals (red
  * team 2).  Striped by uid: users rarely share a stripe, and waiting for
  * another user's create costs milliseconds.
+ *
+ * The lock ends when dockerd's answer has arrived (relay.c): the object
+ * exists by then and the next count sees it.  Writing the answer to the
+ * client happens outside it, or a client that does not read (pipelined
+ * requests filling the socket) would hold every create of its stripe for
+ * CONN_WRITE_TIMEOUT_MS (red team 3).
  */
 #define M4                                                                     \
 	PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,                  \
@@ -367,6 +373,14 @@ static pthread_mutex_t *create_lock(const struct conn *c)
 	    !c->have_id)
 		return NULL;
 	return &create_locks[c->id.user.uid % 16];
+}
+
+void conn_create_unlock(struct conn *c)
+{
+	if (c->create_lock) {
+		pthread_mutex_unlock(c->create_lock);
+		c->create_lock = NULL;
+	}
 }
 
 /* One request.  Returns 0 to keep the connection, -1 to close it. */
@@ -433,6 +447,7 @@ static int serve_one(struct conn *c)
 	lock = create_lock(c);
 	if (lock)
 		pthread_mutex_lock(lock);
+	c->create_lock = lock;
 	rc = decide(c, &fr, body, body_len, &v);
 	free(body);
 	if (rc < 0 || !v.allowed) {
@@ -446,8 +461,7 @@ static int serve_one(struct conn *c)
 		unsigned no_reuse =
 			c->m->def->hijack == RH_H2C ? DENY_CLOSE : 0;
 
-		if (lock)
-			pthread_mutex_unlock(lock);
+		conn_create_unlock(c);
 		free(v.body);
 		buildkit_release(c);
 		return refuse_early(
@@ -456,8 +470,7 @@ static int serve_one(struct conn *c)
 			(v.raw_message ? 0 : DENY_PREFIX) | no_reuse);
 	}
 	rc = v.df_filter ? df_serve(c, &fr) : forward_request(c, &fr, &v);
-	if (lock)
-		pthread_mutex_unlock(lock);
+	conn_create_unlock(c);
 	free(v.body);
 	/* the session tunnel or the build's stream has ended */
 	buildkit_release(c);

@@ -5,6 +5,7 @@
 #ifndef DG_CONN_H
 #define DG_CONN_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "buildkit.h"
@@ -37,7 +38,14 @@ struct conn {
 	/* BuildKit session and build IDs the current request holds */
 	char claim_session[BK_ID_MAX + 1];
 	char claim_build[BK_ID_MAX + 1];
+	/* the user's create/update lock while this request holds it (conn.c):
+	 * from the decision until dockerd has answered, never while writing
+	 * to the client */
+	pthread_mutex_t *create_lock;
 };
+
+/* conn.c: releases c->create_lock if held (idempotent). */
+void conn_create_unlock(struct conn *c);
 
 /* conn.c: the gate's own answer on this connection (HEAD-aware). */
 int conn_refuse(struct conn *c, int status, const char *msg, unsigned flags);

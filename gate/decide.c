@@ -376,12 +376,19 @@ static int networks(struct conn *c, struct parsed *p, struct dg_request *req,
 	else if (tenancy_own_container(c, p->connect.container, id, sizeof(id),
 				       v) < 0)
 		return -1;
-	if (p->connect.aliases && kind != DG_NET_USER && kind != DG_NET_SHARED)
+	/* not on shared networks either: tenancy_networks.c says why */
+	if (p->connect.aliases && kind != DG_NET_USER)
 		return tenancy_refuse(v, 403,
 				      "--alias works only on a network you "
-				      "created or a shared one");
-	if (canon_network_connect_finish(&p->connect, id, &v->body,
-					 &v->body_len) != CANON_OK)
+				      "created (on a shared one it would "
+				      "answer for other users' names)");
+	if (canon_network_connect_finish(&p->connect, id,
+					 k == RK_NETWORK_CONNECT &&
+							 (kind == DG_NET_USER ||
+							  kind == DG_NET_SHARED)
+						 ? v->object
+						 : NULL,
+					 &v->body, &v->body_len) != CANON_OK)
 		return tenancy_upstream_failed(v, "out of memory");
 	if (k == RK_NETWORK_CONNECT) {
 		snprintf(p->cli, sizeof(p->cli), "docker network connect %s",

@@ -355,7 +355,11 @@ int relay_response(struct conn *c, const struct fwd_request *fr,
 	struct http_response r;
 	int rc = 0;
 
-	if (read_response_head(c, fr, &r) < 0 || send_head(c, &r) < 0)
+	if (read_response_head(c, fr, &r) < 0)
+		return -1;
+	/* dockerd has acted: the count may go on (conn.c create_lock) */
+	conn_create_unlock(c);
+	if (send_head(c, &r) < 0)
 		return -1;
 	rbuf_consume(&c->uin, r.head_len);
 	if (becomes_tunnel(c, v, &r)) {

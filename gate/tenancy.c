@@ -231,14 +231,23 @@ static int own_prefix(const struct conn *c, const char *ref, char *id,
 static int container_lookup(const struct conn *c, const char *ref, char *id,
 			    size_t idlen, char *err, size_t errlen)
 {
+	char found[OWNER_FULLID_MAX];
 	int rc = owner_container(gate_cfg.upstream_path, c->m->api_minor, ref,
 				 c->id.user.name, id, idlen, err, errlen);
 
 	if (rc == OWNER_FOREIGN && is_hex(ref)) {
-		int own = own_prefix(c, ref, id, idlen);
+		int own = own_prefix(c, ref, found, sizeof(found));
 
-		if (own == OWNER_OK || own == OWNER_EUPSTREAM)
+		if (own == OWNER_EUPSTREAM)
 			return own;
+		/* The list goes by the owner label alone, which a container
+		 * also inherits from its image: the one found must pass the
+		 * whole check, by its full ID (red team 3; a container from
+		 * an image with the owner label is nobody's, owner.c). */
+		if (own == OWNER_OK)
+			return owner_container(
+				gate_cfg.upstream_path, c->m->api_minor, found,
+				c->id.user.name, id, idlen, err, errlen);
 	}
 	return rc;
 }
@@ -469,11 +478,16 @@ int tenancy_create_refs(struct conn *c, struct canon_create *cc,
  * Container names are global: a name another user holds must be refused
  * without dockerd's 409, which names the holder's full ID (red team 2).
  * The name filter is a regular expression: the name's charset leaves only
- * '.' to escape.
+ * '.' to escape, as "\\." inside the JSON string.
+ *
+ * Names with a '.' are refused (red team 3): dockerd's DNS answers a
+ * container's name on every user network it is on, before asking the
+ * outside, so on a network shared with other users a container named
+ * "pypi.org" would answer their containers' lookups of that host.
  */
 int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 {
-	char re[2 * CANON_REF_MAX + 8], filters[3 * CANON_REF_MAX + 64];
+	char re[3 * CANON_REF_MAX + 8], filters[4 * CANON_REF_MAX + 64];
 	char err[256] = "";
 	json_t *list, *e;
 	size_t i, o = 0;
@@ -489,9 +503,21 @@ int tenancy_name_free(struct conn *c, const char *name, struct verdict *v)
 				      "container names are limited to %d "
 				      "characters through docker-gate",
 				      CANON_REF_MAX);
+	if (strchr(name, '.'))
+		return tenancy_refuse(
+			v, 403,
+			"container name \"%s\" is refused: "
+			"names with '.' are not available through "
+			"docker-gate (on a shared network they "
+			"would answer other users' lookups of "
+			"that host name); use letters, digits, "
+			"'_' and '-'",
+			name);
 	for (const char *p = name; *p; p++) {
-		if (*p == '.')
+		if (*p == '.') {
 			re[o++] = '\\';
+			re[o++] = '\\';
+		}
 		re[o++] = *p;
 	}
 	re[o] = '\0';

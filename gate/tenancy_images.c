@@ -122,6 +122,18 @@ static int remove_name(struct conn *c, struct verdict *v)
 	int rc = image_name_may_remove(c->m->object, c->id.user.name, canon,
 				       sizeof(canon), err, sizeof(err));
 
+	/* Force deletes an image that only stopped containers use, other
+	 * users' too, and a container whose image is gone is nobody's
+	 * (owner.c): its owner could no longer stop or remove it (red
+	 * team 3).  Without force dockerd refuses while one uses it. */
+	if (route_param_bool(c->m, "force", 0))
+		return refuse(v,
+			      "docker rmi -f is refused through docker-gate: "
+			      "it would delete an image that stopped "
+			      "containers (other users' too) still use; "
+			      "remove your containers of it first, then "
+			      "docker rmi without -f");
+
 	if (rc == IMAGE_NAME_RESOLVE)
 		return refuse(v, "remove images by name (docker rmi "
 				 "yourname/app:1); removing by image ID is "

@@ -17,6 +17,18 @@
 #include "query.h"
 #include "upstream.h"
 
+/*
+ * Aliases only on one's own networks (red team 3): dockerd's DNS answers a
+ * name with every container on the network that has it as name or alias,
+ * so on a network shared with other users an alias "db" would draw their
+ * containers' connections to "db" (round robin) to the alias holder.
+ */
+#define TENANCY_SHARED_ALIAS                                                   \
+	"%s %s: network aliases are refused on a network shared with other "   \
+	"users (they would answer for names other users' containers look "     \
+	"up); leave out --network-alias/--alias, or use a network you "        \
+	"created"
+
 /* dg_net_kind of a lookup result; 0 when the network is not usable. */
 static enum dg_net_kind usable(int rc, int admin)
 {
@@ -59,6 +71,9 @@ int tenancy_create_network(struct conn *c, struct canon_create *cc, int admin,
 			"shared ones, bridge and none)",
 			name);
 	}
+	if (kind == DG_NET_SHARED && canon_create_net_aliases(cc))
+		return tenancy_refuse(v, 403, TENANCY_SHARED_ALIAS, "--network",
+				      name);
 	if (canon_create_set_network(cc, kind, id) != CANON_OK)
 		return tenancy_upstream_failed(v, "bad network ID");
 	return 0;

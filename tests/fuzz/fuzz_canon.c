@@ -220,6 +220,35 @@ static void check_applied(const char *dump, const struct dg_force *f,
 	json_decref(j);
 }
 
+#define FUZZ_NET_ID                                                            \
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* A user network, once resolved, is named by its ID alone: the mode, the
+ * one endpoint key and the endpoint's NetworkID pin (red team 3). */
+static void check_pinned(struct canon_create *c)
+{
+	json_t *j, *eps, *ep;
+	char *d;
+	size_t l;
+
+	CHECK(canon_create_set_network(c, DG_NET_USER, FUZZ_NET_ID) ==
+	      CANON_OK);
+	d = canon_create_dump(c, &l);
+	j = json_loadb(d, l, JSON_REJECT_DUPLICATES, NULL);
+	CHECK(j);
+	CHECK(!strcmp(json_string_value(json_object_get(
+			      json_object_get(j, "HostConfig"), "NetworkMode")),
+		      FUZZ_NET_ID));
+	eps = json_object_get(json_object_get(j, "NetworkingConfig"),
+			      "EndpointsConfig");
+	ep = json_object_get(eps, FUZZ_NET_ID);
+	CHECK(json_object_size(eps) == 1 && ep);
+	CHECK(!strcmp(json_string_value(json_object_get(ep, "NetworkID")),
+		      FUZZ_NET_ID));
+	json_decref(j);
+	free(d);
+}
+
 static void fuzz_create(const char *body, size_t size, uint8_t knob)
 {
 	struct dg_force f = {.user = "1000:1000",
@@ -261,6 +290,8 @@ static void fuzz_create(const char *body, size_t size, uint8_t knob)
 	check_ascii(d1, l1);
 	check_applied(d1, &f, canon_create_view(c));
 	free(d1);
+	if (canon_create_netname(c))
+		check_pinned(c);
 	canon_create_free(c);
 }
 
@@ -394,9 +425,13 @@ static void fuzz_network(const char *body, size_t size)
 		if (canon_network_connect(body, size, dis, &cc, NULL, 0) ==
 		    CANON_OK) {
 			CHECK(cc.view.container && cc.view.container[0]);
-			CHECK(canon_network_connect_finish(&cc, "abc", &out,
-							   &len) == CANON_OK);
+			CHECK(canon_network_connect_finish(
+				      &cc, "abc", dis ? NULL : FUZZ_NET_ID,
+				      &out, &len) == CANON_OK);
 			check_ascii(out, len);
+			/* connect pins the network in its endpoint */
+			CHECK(dis ||
+			      strstr(out, "\"NetworkID\":\"" FUZZ_NET_ID "\""));
 			free(out);
 		}
 		canon_network_connect_free(&cc);

@@ -12,7 +12,8 @@ static const struct dg_user alice = {
 	.name = "alice",
 };
 
-#define ID64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define ID64  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define NET64 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 
 /* What `docker network create n` sends (CLI 28). */
 #define CLI_CREATE                                                             \
@@ -123,11 +124,44 @@ START_TEST(network_connect)
 	ck_assert_msg(rc == CANON_OK, "%s", err);
 	ck_assert_str_eq(cc.view.container, "web");
 	ck_assert_int_eq(cc.aliases, 1);
-	ck_assert_int_eq(canon_network_connect_finish(&cc, ID64, &out, &len),
-			 CANON_OK);
+	ck_assert_int_eq(
+		canon_network_connect_finish(&cc, ID64, NULL, &out, &len),
+		CANON_OK);
 	ck_assert_ptr_nonnull(strstr(out, "\"Container\":\"" ID64 "\""));
 	ck_assert_ptr_null(strstr(out, "\"web\""));
+	ck_assert_ptr_null(strstr(out, "NetworkID"));
 	free(out);
+	canon_network_connect_free(&cc);
+
+	/* Red team 3: a user network is pinned by ID in the endpoint, so a
+	 * stopped container cannot join another network of that name at
+	 * start; an EndpointConfig is made when the client sent none. */
+	b = "{\"Container\":\"web\"}";
+	rc = canon_network_connect(b, strlen(b), 0, &cc, err, sizeof(err));
+	ck_assert_msg(rc == CANON_OK, "%s", err);
+	ck_assert_int_eq(
+		canon_network_connect_finish(&cc, ID64, NET64, &out, &len),
+		CANON_OK);
+	ck_assert_ptr_nonnull(strstr(
+		out, "\"EndpointConfig\":{\"NetworkID\":\"" NET64 "\"}"));
+	free(out);
+	canon_network_connect_free(&cc);
+	b = "{\"Container\":\"web\",\"EndpointConfig\":"
+	    "{\"Aliases\":[\"db\"]}}";
+	rc = canon_network_connect(b, strlen(b), 0, &cc, err, sizeof(err));
+	ck_assert_msg(rc == CANON_OK, "%s", err);
+	ck_assert_int_eq(
+		canon_network_connect_finish(&cc, ID64, NET64, &out, &len),
+		CANON_OK);
+	ck_assert_ptr_nonnull(strstr(out, "\"Aliases\":[\"db\"],"
+					  "\"NetworkID\":\"" NET64 "\""));
+	free(out);
+	canon_network_connect_free(&cc);
+	/* the client may not set it itself */
+	b = "{\"Container\":\"web\",\"EndpointConfig\":"
+	    "{\"NetworkID\":\"" NET64 "\"}}";
+	rc = canon_network_connect(b, strlen(b), 0, &cc, err, sizeof(err));
+	ck_assert_int_eq(rc, CANON_EREFUSED);
 	canon_network_connect_free(&cc);
 
 	b = "{\"Container\":\"web\",\"Force\":true}";
@@ -184,6 +218,7 @@ START_TEST(create_network_kinds)
 	ck_assert_int_eq(v->networks[0].kind, DG_NET_USER);
 	ck_assert_str_eq(v->networks[0].cli, "--network proj_default");
 	ck_assert_str_eq(canon_create_netname(c), "proj_default");
+	ck_assert_int_eq(canon_create_net_aliases(c), 1);
 	ck_assert_uint_eq(canon_create_abi_minor(v), 3);
 	ck_assert_int_eq(canon_create_set_network(c, DG_NET_USER, "abc"),
 			 CANON_EBAD);
@@ -195,7 +230,21 @@ START_TEST(create_network_kinds)
 	out = canon_create_dump(c, &len);
 	ck_assert_ptr_nonnull(strstr(out, "\"NetworkMode\":\"" ID64 "\""));
 	ck_assert_ptr_nonnull(strstr(out, "{\"" ID64 "\":{\"Aliases\""));
+	/* red team 3: the endpoint pins the network by ID */
+	ck_assert_ptr_nonnull(strstr(out, "\"NetworkID\":\"" ID64 "\""));
 	ck_assert_ptr_null(strstr(out, "proj_default"));
+	free(out);
+	canon_create_free(c);
+
+	/* No EndpointsConfig (a raw request): one is made for the pin. */
+	c = ct_parse("{\"Image\":\"x\",\"HostConfig\":{\"NetworkMode\":"
+		     "\"mynet\"}}");
+	ck_assert_int_eq(canon_create_net_aliases(c), 0);
+	ck_assert_int_eq(canon_create_set_network(c, DG_NET_USER, ID64),
+			 CANON_OK);
+	out = canon_create_dump(c, &len);
+	ck_assert_ptr_nonnull(strstr(out, "\"EndpointsConfig\":{\"" ID64
+					  "\":{\"NetworkID\":\"" ID64 "\"}}"));
 	free(out);
 	canon_create_free(c);
 }
