@@ -80,7 +80,7 @@ CLIENT_PURE_SRCS := wrapper/policy_reply.c
 PURE_SRCS := $(filter-out $(DAEMON_SRCS),$(wildcard gate/*.c)) \
 	$(CLIENT_PURE_SRCS)
 # The plugin checks image patterns with the gate's own reference parser.
-PLUGIN_SRCS := $(wildcard plugin/*.c) gate/imageref.c
+PLUGIN_SRCS := $(wildcard plugin/*.c) gate/imageref.c gate/cpuset.c
 WRAPPER_SRCS := wrapper/docker.c wrapper/conf.c
 POLICY_CLI_SRCS := wrapper/policy_cmd.c wrapper/policy_conn.c wrapper/conf.c
 TOOL_SRCS := $(wildcard tools/*.c)

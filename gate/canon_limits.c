@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "canon_priv.h"
+#include "cpuset.h"
 
 #define SIZE_DIGITS_MAX 16 /* "9999999999999999" and a unit stay < 2^63 */
 
@@ -41,50 +42,9 @@ int canon_size_parse(const char *s, long long *out)
 	return 0;
 }
 
-/* One "N" or "N-M" of a CPU list; advances *p.  0 or -1. */
-static int cpuset_elem(const char **p, unsigned int *lo, unsigned int *hi)
-{
-	unsigned long v[2] = {0, 0};
-	const char *s = *p;
-
-	for (int k = 0; k < 2; k++) {
-		size_t n = strspn(s, "0123456789");
-
-		/* dockerd's Atoi also takes "+1" and "007": refused */
-		if (n == 0 || n > 5 || (s[0] == '0' && n > 1))
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			v[k] = v[k] * 10 + (unsigned long)(s[i] - '0');
-		s += n;
-		if (k == 0 && *s != '-') {
-			v[1] = v[0];
-			break;
-		}
-		if (k == 0)
-			s++;
-	}
-	if (v[0] > v[1] || v[1] >= CANON_CPUSET_MAX)
-		return -1;
-	*lo = (unsigned int)v[0];
-	*hi = (unsigned int)v[1];
-	*p = s;
-	return 0;
-}
-
 int canon_cpuset_ok(const char *s)
 {
-	unsigned int lo, hi;
-
-	if (!*s || strlen(s) >= CANON_CPUSET_TEXT_MAX)
-		return 0;
-	for (;;) {
-		if (cpuset_elem(&s, &lo, &hi))
-			return 0;
-		if (*s == '\0')
-			return 1;
-		if (*s++ != ',')
-			return 0;
-	}
+	return cpuset_parse(s, NULL) == 0;
 }
 
 int canon_check_cpuset(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
@@ -98,7 +58,7 @@ int canon_check_cpuset(struct cj_ctx *cx, const struct cj_field *f, json_t *v)
 	return cj_err(cx, CANON_EREFUSED,
 		      "%s %s is refused: give CPU numbers and ranges such as "
 		      "0-3,6 (decimal, no leading zeros, below %d)",
-		      f->flag, q, CANON_CPUSET_MAX);
+		      f->flag, q, CPUSET_MAX);
 }
 
 /* --storage-opt: "size" only, exactly so spelled (dockerd lower-cases

@@ -138,9 +138,7 @@ int canon_secopt_parse(struct cj_ctx *cx, struct canon_create *c, json_t *hc);
 int canon_image_parse(struct cj_ctx *cx, struct canon_create *c);
 /* Run options of plugin ABI 1.3 (canon_run.c, canon_tmpfs.c,
  * canon_limits.c, canon_apply_run.c). */
-#define CANON_SIZE_MAX	      (1LL << 50) /* 1 PiB: sizes above are refused */
-#define CANON_CPUSET_MAX      8192	  /* CPU and memory node numbers */
-#define CANON_CPUSET_TEXT_MAX 256	  /* bytes of a --cpuset-* list */
+#define CANON_SIZE_MAX (1LL << 50) /* 1 PiB: sizes above are refused */
 int canon_check_log_driver(struct cj_ctx *cx, const struct cj_field *f,
 			   json_t *v);
 int canon_check_log_opts(struct cj_ctx *cx, const struct cj_field *f,

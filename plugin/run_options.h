@@ -9,11 +9,12 @@
 
 #include <stddef.h>
 
+#include "cpuset.h"
 #include "docker-gate/plugin.h"
 #include "template.h"
 
-#define DGP_CPU_SHARES_MAX 262144 /* the kernel's largest cpu.shares */
-#define DGP_CPUSET_MAX	   8192	  /* CPU and memory node numbers */
+#define DGP_CPU_SHARES_MAX 262144     /* the kernel's largest cpu.shares */
+#define DGP_CPUSET_MAX	   CPUSET_MAX /* gate/cpuset.h */
 #define DGP_CGROUP_MAX	   DG_FORCE_CGROUP_MAX
 
 /* log_drivers: names such as "json-file", "local". */
