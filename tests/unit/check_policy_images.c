@@ -15,28 +15,6 @@
 #define DIG_B "sha256:" HEX_B
 #define DIG_C "sha256:" HEX_C
 
-static void repolicy(const char *deflt, const char *students, const char *al)
-{
-	P.close();
-	policy(deflt, students, al);
-}
-
-static void repolicy_fails(const char *deflt, const char *want)
-{
-	P.close();
-	policy_fails(deflt, want);
-}
-
-static void denied(int rc, const struct dg_decision *d, const char *want,
-		   const char *rule)
-{
-	ck_assert_int_eq(rc, DG_DENY);
-	ck_assert_msg(strstr(d->message, want), "\"%s\" lacks \"%s\"",
-		      d->message, want);
-	ck_assert_msg(strstr(d->rule, rule), "rule \"%s\" lacks \"%s\"",
-		      d->rule, rule);
-}
-
 static struct dg_image_ref ref(const char *name, const char *tag,
 			       const char *digest, const char *whole)
 {
@@ -123,12 +101,13 @@ START_TEST(test_default_any)
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	ck_assert_int_eq(d.force.image_by_name, 1);
 	repolicy("images = {}\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "image docker.io/library/alpine:latest is not allowed by your "
-	       "policy; allowed: none",
-	       "default.conf:1");
-	denied(pull(&alice, &alpine, &d), &d, "allowed: none",
-	       "default.conf:1");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"image docker.io/library/alpine:latest is not allowed by your "
+		"policy; allowed: none",
+		"default.conf:1");
+	denied_by(pull(&alice, &alpine, &d), &d, "allowed: none",
+		  "default.conf:1");
 }
 END_TEST
 
@@ -141,11 +120,12 @@ START_TEST(test_create_by_name)
 	repolicy("images = {\"docker.io/library/debian:*\", "
 		 "\"registry.example.edu/course/*\"}\n",
 		 NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "image docker.io/library/alpine:latest is not allowed by your "
-	       "policy; allowed: docker.io/library/debian:*, "
-	       "registry.example.edu/course/*",
-	       "default.conf:1");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"image docker.io/library/alpine:latest is not allowed by your "
+		"policy; allowed: docker.io/library/debian:*, "
+		"registry.example.edu/course/*",
+		"default.conf:1");
 	c = create_img(&debian12, both, 2);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	/* a list: the ID decided on is forwarded */
@@ -157,8 +137,8 @@ START_TEST(test_create_by_name)
 	repolicy("images = {\"docker.io/library/alp?ne\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	repolicy("images = {\"docker.io/library/alpine:3*\"}\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d, "alpine:latest is not",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "alpine:latest is not",
+		  "default.conf:1");
 }
 END_TEST
 
@@ -179,19 +159,19 @@ START_TEST(test_create_by_image)
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	/* by ID: a foreign image, named by its short ID and names */
 	c = create_img(NULL, &bobs, 1);
-	denied(check_create(&alice, &c, &d), &d,
-	       "image aaaaaaaaaaaa (docker.io/bob/app:1) is not allowed",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "image aaaaaaaaaaaa (docker.io/bob/app:1) is not allowed",
+		  "default.conf:1");
 	c.nimage_names = 0;
-	denied(check_create(&alice, &c, &d), &d, "aaaaaaaaaaaa (no name)",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "aaaaaaaaaaaa (no name)",
+		  "default.conf:1");
 	/* digests: the ID, or a manifest digest in RepoDigests */
 	repolicy("images = {\"" ID_A "\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c = create_img(&debian12, both, 2);
 	c.image_id = "sha256:" HEX_C;
-	denied(check_create(&alice, &c, &d), &d, "debian:12 is not allowed",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "debian:12 is not allowed",
+		  "default.conf:1");
 	repolicy("images = {\"" DIG_B "\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	repolicy("images = {\"docker.io/library/debian@" DIG_B "\"}\n", NULL,
@@ -199,7 +179,7 @@ START_TEST(test_create_by_image)
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	repolicy("images = {\"docker.io/library/debian@" DIG_C "\"}\n", NULL,
 		 NULL);
-	denied(check_create(&alice, &c, &d), &d, "debian:12", "default");
+	denied_by(check_create(&alice, &c, &d), &d, "debian:12", "default");
 }
 END_TEST
 
@@ -217,13 +197,13 @@ START_TEST(test_create_absent)
 	repolicy("images = {\"docker.io/library/alpine\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.image_ref = &debian12;
-	denied(check_create(&alice, &c, &d), &d, "debian:12 is not allowed",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "debian:12 is not allowed",
+		  "default.conf:1");
 	/* an image ID dockerd does not have matches no name pattern */
 	c.image_ref = NULL;
 	c.image = ID_A;
-	denied(check_create(&alice, &c, &d), &d, "image " ID_A " is not",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "image " ID_A " is not",
+		  "default.conf:1");
 	/* malformed views fail closed */
 	c.image_id = "md5:x";
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ERROR);
@@ -249,12 +229,14 @@ START_TEST(test_pull)
 		 NULL, NULL);
 	ck_assert_int_eq(pull(&alice, &debian12, &d), DG_ALLOW);
 	ck_assert_msg(strstr(d.rule, "default.conf:1"), "rule %s", d.rule);
-	denied(pull(&alice, &alpine, &d), &d,
-	       "image docker.io/library/alpine:latest is not allowed by your "
-	       "policy; allowed: docker.io/library/debian:*, " DIG_C,
-	       "default.conf:1");
+	denied_by(
+		pull(&alice, &alpine, &d), &d,
+		"image docker.io/library/alpine:latest is not allowed by your "
+		"policy; allowed: docker.io/library/debian:*, " DIG_C,
+		"default.conf:1");
 	/* by digest: a tag pattern does not match, a digest pattern does */
-	denied(pull(&alice, &debian_dig, &d), &d, "debian@" DIG_B, "default");
+	denied_by(pull(&alice, &debian_dig, &d), &d, "debian@" DIG_B,
+		  "default");
 	repolicy("images = {\"" DIG_B "\"}\n", NULL, NULL);
 	ck_assert_int_eq(pull(&alice, &debian_dig, &d), DG_ALLOW);
 	repolicy("images = {\"docker.io/library/debian\"}\n", NULL, NULL);
@@ -280,8 +262,8 @@ START_TEST(test_layers_templates)
 	repolicy("images = {\"docker.io/library/*\"}\n", NULL,
 		 "images += {\"docker.io/$USER/*\"}\n");
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
-	denied(check_create(&bob, &c, &d), &d, "docker.io/alice/app:1",
-	       "default.conf:1");
+	denied_by(check_create(&bob, &c, &d), &d, "docker.io/alice/app:1",
+		  "default.conf:1");
 	c = create_img(&alpine, &alpine, 1);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	/* a group restricts; the user file gives any image back */
@@ -290,8 +272,8 @@ START_TEST(test_layers_templates)
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	/* += with no lower file setting images: just the added entries */
 	repolicy("", NULL, "images += {\"docker.io/library/debian:*\"}\n");
-	denied(check_create(&alice, &c, &d), &d, "alpine:latest",
-	       "users/alice.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "alpine:latest",
+		  "users/alice.conf:1");
 	ck_assert_int_eq(check_create(&bob, &c, &d), DG_ALLOW);
 }
 END_TEST
@@ -311,8 +293,8 @@ START_TEST(test_template_bad_user)
 		 NULL);
 	ck_assert_int_eq(check_create(&odd, &c, &d), DG_ALLOW);
 	repolicy("images = {\"docker.io/$USER/*\"}\n", NULL, NULL);
-	denied(check_create(&odd, &c, &d), &d, "docker.io/a/app:1",
-	       "default.conf:1");
+	denied_by(check_create(&odd, &c, &d), &d, "docker.io/a/app:1",
+		  "default.conf:1");
 }
 END_TEST
 
@@ -329,10 +311,10 @@ START_TEST(test_build_under_images)
 	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
 	repolicy("build = true\nimages = {\"docker.io/library/*\"}\n", NULL,
 		 NULL);
-	denied(decide(&r, &d), &d,
-	       "docker build is refused: the builder pulls and runs the "
-	       "FROM images itself",
-	       "default.conf:2");
+	denied_by(decide(&r, &d), &d,
+		  "docker build is refused: the builder pulls and runs the "
+		  "FROM images itself",
+		  "default.conf:2");
 	repolicy("build = true\nimages = {\"*\"}\n", NULL, NULL);
 	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
 }

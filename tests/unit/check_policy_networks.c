@@ -5,19 +5,6 @@
  */
 #include "policy_test.h"
 
-static void repolicy(const char *deflt, const char *alice_conf)
-{
-	P.close();
-	policy(deflt, NULL, alice_conf);
-}
-
-static void denied(int rc, const struct dg_decision *d, const char *want)
-{
-	ck_assert_int_eq(rc, DG_DENY);
-	ck_assert_msg(strstr(d->message, want), "\"%s\" lacks \"%s\"",
-		      d->message, want);
-}
-
 static int run_on(const struct dg_user *u, enum dg_net_kind k, const char *name,
 		  struct dg_decision *d)
 {
@@ -65,20 +52,23 @@ START_TEST(test_default_networks)
 {
 	struct dg_decision d;
 
-	repolicy("", NULL);
+	repolicy("", NULL, NULL);
 	ck_assert_int_eq(run_on(&alice, DG_NET_BRIDGE, "default", &d),
 			 DG_ALLOW);
 	ck_assert_int_eq(run_on(&alice, DG_NET_NONE, "none", &d), DG_ALLOW);
-	denied(run_on(&alice, DG_NET_USER, "proj", &d), &d,
-	       "--network proj is refused: user networks are not allowed for "
-	       "alice; networks allowed: bridge, none");
-	denied(run_on(&alice, DG_NET_SHARED, "lab", &d), &d,
-	       "shared networks are not allowed");
-	denied(net_create(&alice, 0, &d), &d,
-	       "docker network create is refused: networks of your own are "
-	       "not allowed for alice (networks allowed: bridge, none)");
-	denied(connect(&alice, DG_NET_USER, &d), &d,
-	       "docker network connect mynet is refused");
+	denied_by(
+		run_on(&alice, DG_NET_USER, "proj", &d), &d,
+		"--network proj is refused: user networks are not allowed for "
+		"alice; networks allowed: bridge, none",
+		"");
+	denied_by(run_on(&alice, DG_NET_SHARED, "lab", &d), &d,
+		  "shared networks are not allowed", "");
+	denied_by(net_create(&alice, 0, &d), &d,
+		  "docker network create is refused: networks of your own are "
+		  "not allowed for alice (networks allowed: bridge, none)",
+		  "");
+	denied_by(connect(&alice, DG_NET_USER, &d), &d,
+		  "docker network connect mynet is refused", "");
 }
 END_TEST
 
@@ -86,29 +76,31 @@ START_TEST(test_user_networks)
 {
 	struct dg_decision d;
 
-	repolicy("", "networks = {\"bridge\", \"user\"}\n");
+	repolicy("", NULL, "networks = {\"bridge\", \"user\"}\n");
 	ck_assert_int_eq(run_on(&alice, DG_NET_USER, "proj", &d), DG_ALLOW);
 	ck_assert_int_eq(run_on(&alice, DG_NET_BRIDGE, "bridge", &d), DG_ALLOW);
-	denied(run_on(&alice, DG_NET_NONE, "none", &d), &d,
-	       "networks allowed: bridge, user");
+	denied_by(run_on(&alice, DG_NET_NONE, "none", &d), &d,
+		  "networks allowed: bridge, user", "");
 	ck_assert_ptr_nonnull(strstr(d.rule, "users/alice.conf:1"));
 	ck_assert_int_eq(net_create(&alice, 5, &d), DG_ALLOW);
 	ck_assert_int_eq(connect(&alice, DG_NET_USER, &d), DG_ALLOW);
-	denied(connect(&alice, DG_NET_SHARED, &d), &d,
-	       "shared networks are not allowed");
-	denied(connect(&alice, DG_NET_HOST, &d), &d, "use docker run");
+	denied_by(connect(&alice, DG_NET_SHARED, &d), &d,
+		  "shared networks are not allowed", "");
+	denied_by(connect(&alice, DG_NET_HOST, &d), &d, "use docker run", "");
 	/* bob has no line: the built-in default */
-	denied(run_on(&bob, DG_NET_USER, "proj", &d), &d, "bridge, none");
-	repolicy("networks = {\"user\"}\n", "networks += {\"shared\"}\n");
+	denied_by(run_on(&bob, DG_NET_USER, "proj", &d), &d, "bridge, none",
+		  "");
+	repolicy("networks = {\"user\"}\n", NULL, "networks += {\"shared\"}\n");
 	ck_assert_int_eq(connect(&alice, DG_NET_SHARED, &d), DG_ALLOW);
 	ck_assert_int_eq(run_on(&alice, DG_NET_SHARED, "lab", &d), DG_ALLOW);
-	denied(run_on(&bob, DG_NET_SHARED, "lab", &d), &d, "allowed: user");
+	denied_by(run_on(&bob, DG_NET_SHARED, "lab", &d), &d, "allowed: user",
+		  "");
 	/* networks = {} allows nothing, not even the default bridge */
-	repolicy("networks = {}\n", NULL);
-	denied(run_on(&bob, DG_NET_BRIDGE, "default", &d), &d,
-	       "networks allowed: no network at all");
+	repolicy("networks = {}\n", NULL, NULL);
+	denied_by(run_on(&bob, DG_NET_BRIDGE, "default", &d), &d,
+		  "networks allowed: no network at all", "");
 	/* += builds on the built-in bridge and none */
-	repolicy("", "networks += {\"user\"}\n");
+	repolicy("", NULL, "networks += {\"user\"}\n");
 	ck_assert_int_eq(run_on(&alice, DG_NET_USER, "proj", &d), DG_ALLOW);
 	ck_assert_int_eq(run_on(&alice, DG_NET_NONE, "none", &d), DG_ALLOW);
 	ck_assert_int_eq(run_on(&alice, DG_NET_BRIDGE, "default", &d),
@@ -122,12 +114,13 @@ START_TEST(test_max_networks)
 {
 	struct dg_decision d;
 
-	repolicy("networks = {\"bridge\", \"user\"}\nmax_networks = 2\n", NULL);
+	repolicy("networks = {\"bridge\", \"user\"}\nmax_networks = 2\n", NULL,
+		 NULL);
 	ck_assert_int_eq(net_create(&alice, 1, &d), DG_ALLOW);
-	denied(net_create(&alice, 2, &d), &d,
-	       "alice has 2 networks, the most allowed is 2");
-	denied(net_create(&alice, -1, &d), &d, "could not be counted");
-	repolicy("networks = {\"user\"}\nmax_networks = 0\n", NULL);
+	denied_by(net_create(&alice, 2, &d), &d,
+		  "alice has 2 networks, the most allowed is 2", "");
+	denied_by(net_create(&alice, -1, &d), &d, "could not be counted", "");
+	repolicy("networks = {\"user\"}\nmax_networks = 0\n", NULL, NULL);
 	ck_assert_int_eq(net_create(&alice, 1000, &d), DG_ALLOW);
 }
 END_TEST
@@ -136,13 +129,13 @@ START_TEST(test_describe_networks)
 {
 	char buf[8192];
 
-	repolicy("", NULL);
+	repolicy("", NULL, NULL);
 	ck_assert_int_eq(P.describe(&alice, buf, sizeof(buf)), 1);
 	ck_assert_ptr_nonnull(
 		strstr(buf, "shared by an administrator): bridge, none "
 			    "(built-in"));
 	ck_assert_ptr_nonnull(strstr(buf, "networks of your own: no limit"));
-	repolicy("networks = {\"user\"}\nmax_networks = 3\n", NULL);
+	repolicy("networks = {\"user\"}\nmax_networks = 3\n", NULL, NULL);
 	ck_assert_int_eq(P.describe(&alice, buf, sizeof(buf)), 1);
 	ck_assert_ptr_nonnull(strstr(buf, ": user (from"));
 	ck_assert_ptr_nonnull(strstr(buf, "networks of your own: at most 3"));

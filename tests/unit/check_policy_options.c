@@ -8,30 +8,6 @@
 
 /* ---- run options of policy 1.2 ------------------------------------ */
 
-/* The plugin reopened on new files (a test may open it several times). */
-static void repolicy(const char *deflt, const char *students, const char *al)
-{
-	P.close();
-	policy(deflt, students, al);
-}
-
-static void repolicy_fails(const char *deflt, const char *want)
-{
-	P.close();
-	policy_fails(deflt, want);
-}
-
-/* Denied with a message containing want, decided by file:line `rule`. */
-static void denied(int rc, const struct dg_decision *d, const char *want,
-		   const char *rule)
-{
-	ck_assert_int_eq(rc, DG_DENY);
-	ck_assert_msg(strstr(d->message, want), "\"%s\" lacks \"%s\"",
-		      d->message, want);
-	ck_assert_msg(strstr(d->rule, rule), "rule \"%s\" lacks \"%s\"",
-		      d->rule, rule);
-}
-
 START_TEST(test_cap_add)
 {
 	const char *caps[] = {"CAP_NET_ADMIN"}, *all[] = {"ALL"};
@@ -41,16 +17,16 @@ START_TEST(test_cap_add)
 	c.cap_add = caps;
 	c.ncap_add = 1;
 	repolicy("", NULL, "cap_add = {\"net_raw\"}\n");
-	denied(check_create(&alice, &c, &d), &d,
-	       "--cap-add NET_ADMIN is refused: capabilities alice may add: "
-	       "net_raw",
-	       "users/alice.conf:1");
-	denied(check_create(&bob, &c, &d), &d, "may add: none", "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--cap-add NET_ADMIN is refused: capabilities alice may add: "
+		  "net_raw",
+		  "users/alice.conf:1");
+	denied_by(check_create(&bob, &c, &d), &d, "may add: none", "built-in");
 	repolicy("", NULL, "cap_add = {\"NET_ADMIN\"}\n");
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	ck_assert_int_eq(d.force.cap_drop_all, 1);
 	c.cap_add = all;
-	denied(check_create(&alice, &c, &d), &d, "--cap-add ALL", "alice");
+	denied_by(check_create(&alice, &c, &d), &d, "--cap-add ALL", "alice");
 	repolicy("", NULL, "cap_add = {\"all\"}\n");
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.cap_add = caps;
@@ -72,34 +48,34 @@ START_TEST(test_devices)
 	c.devices = &dev;
 	c.ndevices = 1;
 	repolicy("", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--device /dev/fuse:/dev/fuse:rwm is refused: host devices "
-	       "allowed for alice: none",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--device /dev/fuse:/dev/fuse:rwm is refused: host devices "
+		  "allowed for alice: none",
+		  "built-in");
 	repolicy("devices = {\"/dev/fuse:rw\"}\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "allowed for alice: "
-	       "/dev/fuse:rw",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "allowed for alice: "
+		  "/dev/fuse:rw",
+		  "default.conf:1");
 	dev.perms = "rw";
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	dev.host = "/dev/fuse2";
 	dev.cli = "--device /dev/fuse2";
-	denied(check_create(&alice, &c, &d), &d, "/dev/fuse2", "default");
+	denied_by(check_create(&alice, &c, &d), &d, "/dev/fuse2", "default");
 	c.ndevices = 0;
 	c.device_cgroup_rules = rule;
 	c.ndevice_cgroup_rules = 1;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--device-cgroup-rule 'c 10:229 rwm' is refused", "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--device-cgroup-rule 'c 10:229 rwm' is refused", "built-in");
 	repolicy("device_cgroup_rules = {\"c 10:229 rwm\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.ndevice_cgroup_rules = 0;
 	c.gpus = 1;
-	denied(check_create(&alice, &c, &d), &d, "--gpus is refused",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d, "--gpus is refused",
+		  "built-in");
 	repolicy("", "gpus = true\n", NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
-	denied(check_create(&bob, &c, &d), &d, "--gpus", "built-in");
+	denied_by(check_create(&bob, &c, &d), &d, "--gpus", "built-in");
 	repolicy_fails("devices = {\"dev/fuse\"}\n", "clean absolute");
 	repolicy_fails("devices = {\"/dev/fuse:rwx\"}\n", "PERMS");
 	repolicy_fails("device_cgroup_rules = {\"c  1:3 r\"}\n", "TYPE MAJOR");
@@ -113,16 +89,17 @@ START_TEST(test_host_namespaces)
 
 	c.host_ns = DG_NS_PID;
 	repolicy("", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--pid host is refused: host namespaces allowed for alice: none",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--pid host is refused: host namespaces allowed for alice: "
+		  "none",
+		  "built-in");
 	repolicy("", NULL, "host_namespaces = {\"network\"}\n");
-	denied(check_create(&alice, &c, &d), &d, "allowed for alice: network",
-	       "alice.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "allowed for alice: network", "alice.conf:1");
 	c.host_ns = DG_NS_NETWORK;
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.host_ns = DG_NS_NETWORK | DG_NS_USERNS;
-	denied(check_create(&alice, &c, &d), &d, "--userns host", "alice");
+	denied_by(check_create(&alice, &c, &d), &d, "--userns host", "alice");
 	repolicy_fails("host_namespaces = {\"mount\"}\n", "not one of");
 }
 END_TEST
@@ -136,13 +113,14 @@ START_TEST(test_security_opt)
 	c.security_opt = so;
 	c.nsecurity_opt = 1;
 	repolicy("", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--security-opt seccomp=unconfined is refused", "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--security-opt seccomp=unconfined is refused", "built-in");
 	repolicy("security_opt = {\"seccomp=unconfined\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.security_opt = cu;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--security-opt seccomp=PROFILE is refused", "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--security-opt seccomp=PROFILE is refused",
+		  "default.conf:1");
 	repolicy_fails("security_opt = {\"seccomp=maybe\"}\n", "not one of");
 	repolicy_fails("security_opt = {\"no-new-privileges=true\"}\n",
 		       "not one of");
@@ -157,21 +135,22 @@ START_TEST(test_runtime_sysctls)
 
 	c.runtime = "runsc";
 	repolicy("runtimes = {\"runc\"}\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--runtime runsc is refused: runtimes allowed for alice: runc",
-	       "default.conf:1");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"--runtime runsc is refused: runtimes allowed for alice: runc",
+		"default.conf:1");
 	repolicy("runtimes = {\"runc\"}\n", NULL, "runtimes += {\"runsc\"}\n");
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.runtime = "";
 	c.sysctls = sy;
 	c.nsysctls = 1;
-	denied(check_create(&alice, &c, &d), &d, "--sysctl net.ipv4.ip_forward",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--sysctl net.ipv4.ip_forward", "built-in");
 	repolicy("sysctls = {\"net.ipv4.*\"}\n", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	c.sysctls = k;
-	denied(check_create(&alice, &c, &d), &d,
-	       "sysctls allowed for alice: net.ipv4.*", "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "sysctls allowed for alice: net.ipv4.*", "default.conf:1");
 	repolicy_fails("sysctls = {\"net/ipv4\"}\n", "sysctl name");
 	repolicy_fails("runtimes = {\"a b\"}\n", "runtime name");
 }
@@ -193,21 +172,21 @@ START_TEST(test_resources)
 	ck_assert_int_eq(d.force.memory, 0);
 	ck_assert_int_eq(d.force.nano_cpus, 0);
 	c.res.memory = 2LL << 30;
-	denied(check_create(&alice, &c, &d), &d,
-	       "-m 2g is refused: alice may use at most -m 1g",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "-m 2g is refused: alice may use at most -m 1g",
+		  "default.conf:1");
 	c.res.memory = 0;
 	c.res.memory_swap = -1;
-	denied(check_create(&alice, &c, &d), &d, "--memory-swap -1",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "--memory-swap -1",
+		  "default.conf:1");
 	c.res.memory_swap = 0;
 	c.res.nano_cpus = 2000000000LL;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--cpus 2 is refused: alice may use at most --cpus 1.5",
-	       "default.conf:3");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--cpus 2 is refused: alice may use at most --cpus 1.5",
+		  "default.conf:3");
 	c.res.nano_cpus = 0;
 	c.res.cpu_quota_set = 1;
-	denied(check_create(&alice, &c, &d), &d, "--cpu-quota", "default");
+	denied_by(check_create(&alice, &c, &d), &d, "--cpu-quota", "default");
 	repolicy("", NULL, NULL);
 	ck_assert_int_eq(check_create(&alice, &c, &d), DG_ALLOW);
 	ck_assert_int_eq(d.force.memory, 0);
@@ -238,12 +217,12 @@ START_TEST(test_update)
 	u.res.memory = 1LL << 30;
 	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
 	u.res.memory = (1LL << 30) + 1;
-	denied(decide(&r, &d), &d, "docker update -m", "default.conf:1");
+	denied_by(decide(&r, &d), &d, "docker update -m", "default.conf:1");
 	u.res.memory = 0;
 	u.pids_set = 1;
 	u.res.pids_limit = 0;
-	denied(decide(&r, &d), &d, "docker update --pids-limit 0",
-	       "default.conf:2");
+	denied_by(decide(&r, &d), &d, "docker update --pids-limit 0",
+		  "default.conf:2");
 	u.res.pids_limit = 50;
 	ck_assert_int_eq(decide(&r, &d), DG_ALLOW);
 }

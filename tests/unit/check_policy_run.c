@@ -6,28 +6,6 @@
  */
 #include "policy_test.h"
 
-static void repolicy(const char *deflt, const char *students, const char *al)
-{
-	P.close();
-	policy(deflt, students, al);
-}
-
-static void repolicy_fails(const char *deflt, const char *want)
-{
-	P.close();
-	policy_fails(deflt, want);
-}
-
-static void denied(int rc, const struct dg_decision *d, const char *want,
-		   const char *rule)
-{
-	ck_assert_int_eq(rc, DG_DENY);
-	ck_assert_msg(strstr(d->message, want), "\"%s\" lacks \"%s\"",
-		      d->message, want);
-	ck_assert_msg(strstr(d->rule, rule), "rule \"%s\" lacks \"%s\"",
-		      d->rule, rule);
-}
-
 static void allowed(int rc, const struct dg_decision *d)
 {
 	ck_assert_msg(rc == DG_ALLOW, "rc %d: %s", rc, d->message);
@@ -42,17 +20,18 @@ START_TEST(test_log)
 	repolicy("", NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	c.log_driver = "syslog";
-	denied(check_create(&alice, &c, &d), &d,
-	       "--log-driver syslog is refused: log drivers allowed for "
-	       "alice: none; leave out --log-driver",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--log-driver syslog is refused: log drivers allowed for "
+		  "alice: none; leave out --log-driver",
+		  "built-in");
 	c.log_driver = "";
 	c.log_opts = opts;
 	c.nlog_opts = 1;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--log-opt max-size is refused: log options allowed for alice: "
-	       "none",
-	       "built-in");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"--log-opt max-size is refused: log options allowed for alice: "
+		"none",
+		"built-in");
 	repolicy("log_drivers = {\"json-file\", \"local\"}\n"
 		 "log_opts = {\"max-size\"}\n",
 		 NULL, NULL);
@@ -60,12 +39,12 @@ START_TEST(test_log)
 	c.log_driver = "local";
 	allowed(check_create(&alice, &c, &d), &d);
 	c.log_driver = "gelf";
-	denied(check_create(&alice, &c, &d), &d,
-	       "allowed for alice: json-file, local", "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "allowed for alice: json-file, local", "default.conf:1");
 	c.log_driver = "";
 	c.log_opts = file;
-	denied(check_create(&alice, &c, &d), &d, "--log-opt max-file",
-	       "default.conf:2");
+	denied_by(check_create(&alice, &c, &d), &d, "--log-opt max-file",
+		  "default.conf:2");
 	repolicy_fails("log_drivers = {\"Syslog\"}\n", "log driver name");
 	repolicy_fails("log_opts = {\"a b\"}\n", "log option name");
 }
@@ -80,27 +59,27 @@ START_TEST(test_ulimits)
 	c.ulimits = u;
 	c.nulimits = 1;
 	repolicy("", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--ulimit nofile=1024:2048 is refused: ulimits allowed for "
-	       "alice (NAME=SOFT:HARD maxima): none",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--ulimit nofile=1024:2048 is refused: ulimits allowed for "
+		  "alice (NAME=SOFT:HARD maxima): none",
+		  "built-in");
 	repolicy("ulimits = {\"nofile=1024:2048\", \"nproc\"}\n", NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	c.nulimits = 2; /* nproc unlimited: the name alone allows any */
 	allowed(check_create(&alice, &c, &d), &d);
 	u[0].hard = 4096;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--ulimit nofile=1024:4096 is refused", "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--ulimit nofile=1024:4096 is refused", "default.conf:1");
 	u[0].soft = u[0].hard = -1; /* unlimited is over any maximum */
-	denied(check_create(&alice, &c, &d), &d, "nofile=-1:-1",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "nofile=-1:-1",
+		  "default.conf:1");
 	repolicy("ulimits = {\"nofile=4096\"}\n", NULL, NULL);
 	u[0].soft = u[0].hard = 4096;
 	c.nulimits = 1;
 	allowed(check_create(&alice, &c, &d), &d);
 	u[0].hard = 4097;
-	denied(check_create(&alice, &c, &d), &d, "nofile=4096:4097",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "nofile=4096:4097",
+		  "default.conf:1");
 	repolicy_fails("ulimits = {\"as\"}\n", "ulimits: \"as\"");
 	repolicy_fails("ulimits = {\"NOFILE\"}\n", "NAME=SOFT:HARD");
 	repolicy_fails("ulimits = {\"nofile=2:1\"}\n", "NAME=SOFT:HARD");
@@ -123,22 +102,24 @@ START_TEST(test_tmpfs)
 	allowed(check_create(&alice, &c, &d), &d);
 	ck_assert_int_eq(d.force.tmpfs_size, 0);
 	t.noptions = 4;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--tmpfs /run:rw,size=64m,mode=1777,exec is refused: tmpfs "
-	       "option exec is not allowed for alice; allowed beyond ro, rw, "
-	       "noexec, nosuid, nodev, size, mode: none",
-	       "built-in");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"--tmpfs /run:rw,size=64m,mode=1777,exec is refused: tmpfs "
+		"option exec is not allowed for alice; allowed beyond ro, rw, "
+		"noexec, nosuid, nodev, size, mode: none",
+		"built-in");
 	repolicy("tmpfs_options = {\"exec\"}\nmax_tmpfs_size = 64m\n", NULL,
 		 NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	ck_assert_int_eq(d.force.tmpfs_size, 64LL << 20);
 	t.size = (64LL << 20) + 1;
-	denied(check_create(&alice, &c, &d), &d,
-	       "is refused: a tmpfs of 67108865 is over the 64m alice may use",
-	       "default.conf:2");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"is refused: a tmpfs of 67108865 is over the 64m alice may use",
+		"default.conf:2");
 	t.size = 0;
-	denied(check_create(&alice, &c, &d), &d, "size=0 is a tmpfs without",
-	       "default.conf:2");
+	denied_by(check_create(&alice, &c, &d), &d, "size=0 is a tmpfs without",
+		  "default.conf:2");
 	t.size = -1; /* none given: the maximum is forced */
 	allowed(check_create(&alice, &c, &d), &d);
 	ck_assert_int_eq(d.force.tmpfs_size, 64LL << 20);
@@ -157,14 +138,14 @@ START_TEST(test_cgroup_parent)
 	allowed(check_create(&alice, &c, &d), &d);
 	ck_assert_str_eq(d.force.cgroup_parent, "");
 	c.cgroup_parent = "x.slice";
-	denied(check_create(&alice, &c, &d), &d,
-	       "--cgroup-parent x.slice is refused: alice may not choose a "
-	       "cgroup",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--cgroup-parent x.slice is refused: alice may not choose a "
+		  "cgroup",
+		  "built-in");
 	repolicy("cgroup_parent = \"docker-gate-$UID.slice\"\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "containers of alice always go under docker-gate-1001.slice",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "containers of alice always go under docker-gate-1001.slice",
+		  "default.conf:1");
 	c.cgroup_parent = "docker-gate-1001.slice";
 	allowed(check_create(&alice, &c, &d), &d);
 	ck_assert_str_eq(d.force.cgroup_parent, "docker-gate-1001.slice");
@@ -193,13 +174,14 @@ START_TEST(test_oom)
 
 	c.oom_kill_disable = 1;
 	repolicy("", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--oom-kill-disable is refused: alice may not turn off the OOM "
-	       "killer",
-	       "built-in");
+	denied_by(
+		check_create(&alice, &c, &d), &d,
+		"--oom-kill-disable is refused: alice may not turn off the OOM "
+		"killer",
+		"built-in");
 	repolicy("oom_kill_disable = true\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d, "without a memory limit",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "without a memory limit",
+		  "default.conf:1");
 	c.res.memory = 1LL << 30;
 	allowed(check_create(&alice, &c, &d), &d);
 	c.res.memory = 0;
@@ -209,15 +191,15 @@ START_TEST(test_oom)
 	c.oom_score_adj = 1000;
 	allowed(check_create(&alice, &c, &d), &d);
 	c.oom_score_adj = -1;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--oom-score-adj -1 is refused: alice may go down to 0",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--oom-score-adj -1 is refused: alice may go down to 0",
+		  "built-in");
 	repolicy("", NULL, "min_oom_score_adj = -500\n");
 	c.oom_score_adj = -500;
 	allowed(check_create(&alice, &c, &d), &d);
 	c.oom_score_adj = -501;
-	denied(check_create(&alice, &c, &d), &d, "go down to -500",
-	       "users/alice.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "go down to -500",
+		  "users/alice.conf:1");
 	repolicy_fails("min_oom_score_adj = 5\n", "between -1000 and 0");
 }
 END_TEST
@@ -246,26 +228,26 @@ START_TEST(test_restart)
 	repolicy("", NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	c.restart = "always";
-	denied(check_create(&alice, &c, &d), &d,
-	       "--restart always is refused: restart policies allowed for "
-	       "alice: no (a container",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--restart always is refused: restart policies allowed for "
+		  "alice: no (a container",
+		  "built-in");
 	repolicy("restart = {\"on-failure:3\", \"unless-stopped\"}\n", NULL,
 		 NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "allowed for alice: no, on-failure:3, unless-stopped",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "allowed for alice: no, on-failure:3, unless-stopped",
+		  "default.conf:1");
 	c.restart = "unless-stopped";
 	allowed(check_create(&alice, &c, &d), &d);
 	c.restart = "on-failure";
 	c.restart_retries = 3;
 	allowed(check_create(&alice, &c, &d), &d);
 	c.restart_retries = 4;
-	denied(check_create(&alice, &c, &d), &d, "--restart on-failure:4",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "--restart on-failure:4",
+		  "default.conf:1");
 	c.restart_retries = 0; /* no maximum */
-	denied(check_create(&alice, &c, &d), &d, "--restart on-failure is",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "--restart on-failure is",
+		  "default.conf:1");
 	repolicy("restart = {\"on-failure\"}\n", NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	repolicy_fails("restart = {\"sometimes\"}\n", "not one of");
@@ -283,60 +265,61 @@ START_TEST(test_limits)
 	c.limits.shm_size = 1LL << 40; /* no max_memory: no bound */
 	allowed(check_create(&alice, &c, &d), &d);
 	c.limits.cpu_shares = 2048;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--cpu-shares 2048 is refused: alice may use at most "
-	       "--cpu-shares 1024",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--cpu-shares 2048 is refused: alice may use at most "
+		  "--cpu-shares 1024",
+		  "built-in");
 	c.limits.cpu_shares = 0;
 	repolicy("max_memory = 1g\n", NULL, NULL);
-	denied(check_create(&alice, &c, &d), &d,
-	       "--shm-size 1t is refused: alice may use at most 1g",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--shm-size 1t is refused: alice may use at most 1g",
+		  "default.conf:1");
 	c.limits.shm_size = 64LL << 20;
 	c.limits.memory_reservation = 2LL << 30;
-	denied(check_create(&alice, &c, &d), &d, "--memory-reservation 2g",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "--memory-reservation 2g",
+		  "default.conf:1");
 	c.limits.memory_reservation = 0;
 	allowed(check_create(&alice, &c, &d), &d);
 	c.limits.cpuset_cpus = "0-1,6";
-	denied(check_create(&alice, &c, &d), &d,
-	       "--cpuset-cpus 0-1,6 is refused: CPUs alice may pin "
-	       "containers to: none",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--cpuset-cpus 0-1,6 is refused: CPUs alice may pin "
+		  "containers to: none",
+		  "built-in");
 	repolicy("cpuset_cpus = {\"0-3\", \"6\"}\ncpuset_mems = {\"0\"}\n",
 		 NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	c.limits.cpuset_cpus = "4";
-	denied(check_create(&alice, &c, &d), &d,
-	       "CPUs alice may pin "
-	       "containers to: 0-3, 6",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "CPUs alice may pin "
+		  "containers to: 0-3, 6",
+		  "default.conf:1");
 	c.limits.cpuset_cpus = "";
 	c.limits.cpuset_mems = "1";
-	denied(check_create(&alice, &c, &d), &d, "--cpuset-mems 1",
-	       "default.conf:2");
+	denied_by(check_create(&alice, &c, &d), &d, "--cpuset-mems 1",
+		  "default.conf:2");
 	c.limits.cpuset_mems = "";
 	c.limits.blkio_weight = 300;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--blkio-weight 300 is "
-	       "refused",
-	       "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--blkio-weight 300 is "
+		  "refused",
+		  "built-in");
 	repolicy("blkio = true\n", NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	c.limits.blkio_weight = 0;
 	c.limits.storage_size = 5LL << 30;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--storage-opt size is refused: alice may not set", "built-in");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--storage-opt size is refused: alice may not set",
+		  "built-in");
 	repolicy("max_storage_size = 10g\n", NULL, NULL);
 	allowed(check_create(&alice, &c, &d), &d);
 	c.limits.storage_size = 20LL << 30;
-	denied(check_create(&alice, &c, &d), &d,
-	       "--storage-opt size=20g is refused: alice may use at most "
-	       "size=10g",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d,
+		  "--storage-opt size=20g is refused: alice may use at most "
+		  "size=10g",
+		  "default.conf:1");
 	c.limits.storage_size = 0;
-	denied(check_create(&alice, &c, &d), &d, "0 is no limit",
-	       "default.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "0 is no limit",
+		  "default.conf:1");
 	repolicy_fails("cpuset_cpus = {\"01\"}\n", "cpuset_cpus");
 	repolicy_fails("max_cpu_shares = 300000\n", "between 0 and 262144");
 }
@@ -362,19 +345,20 @@ START_TEST(test_update_run)
 	repolicy("max_memory = 1g\n", NULL, NULL);
 	allowed(decide(&r, &d), &d);
 	u.restart = "always";
-	denied(decide(&r, &d), &d, "docker update --restart always is refused",
-	       "built-in");
+	denied_by(decide(&r, &d), &d,
+		  "docker update --restart always is refused", "built-in");
 	u.restart = "";
 	u.limits.cpu_shares = 4096;
-	denied(decide(&r, &d), &d, "docker update --cpu-shares 4096",
-	       "built-in");
+	denied_by(decide(&r, &d), &d, "docker update --cpu-shares 4096",
+		  "built-in");
 	u.limits.cpu_shares = 0;
 	u.limits.memory_reservation = 2LL << 30;
-	denied(decide(&r, &d), &d, "docker update --memory-reservation 2g",
-	       "default.conf:1");
+	denied_by(decide(&r, &d), &d, "docker update --memory-reservation 2g",
+		  "default.conf:1");
 	u.limits.memory_reservation = 0;
 	u.limits.cpuset_cpus = "0";
-	denied(decide(&r, &d), &d, "docker update --cpuset-cpus 0", "built-in");
+	denied_by(decide(&r, &d), &d, "docker update --cpuset-cpus 0",
+		  "built-in");
 	repolicy("restart = {\"always\"}\ncpuset_cpus = {\"0\"}\n", NULL, NULL);
 	u.restart = "always";
 	allowed(decide(&r, &d), &d);
@@ -423,8 +407,8 @@ START_TEST(test_examples_run)
 		 NULL);
 	c.ulimits = &u;
 	c.nulimits = 1;
-	denied(check_create(&alice, &c, &d), &d, "nofile=4096:8192",
-	       "groups/students.conf:1");
+	denied_by(check_create(&alice, &c, &d), &d, "nofile=4096:8192",
+		  "groups/students.conf:1");
 	u.soft = 1024;
 	u.hard = 4096;
 	allowed(check_create(&alice, &c, &d), &d);

@@ -13,22 +13,6 @@
 #define M   (1LL << 20)
 #define CPU 1000000000LL
 
-static void repolicy(const char *deflt, const char *students, const char *al)
-{
-	P.close();
-	policy(deflt, students, al);
-}
-
-static void denied(int rc, const struct dg_decision *d, const char *want,
-		   const char *rule)
-{
-	ck_assert_int_eq(rc, DG_DENY);
-	ck_assert_msg(strstr(d->message, want), "\"%s\" lacks \"%s\"",
-		      d->message, want);
-	ck_assert_msg(strstr(d->rule, rule), "rule \"%s\" lacks \"%s\"",
-		      d->rule, rule);
-}
-
 /* Usage of n containers holding mem, cpus and pids in total. */
 static struct dg_usage usage(long long n, long long mem, long long cpus,
 			     long long pids)
@@ -66,11 +50,11 @@ START_TEST(test_total_memory_create)
 
 	repolicy("pids_limit = 0\n", NULL, "max_total_memory = 2g\n");
 	c.res.memory = 3 * G / 2;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "docker run -m 1.5g is refused: the total memory of your "
-	       "containers would be 3g; your limit is 2g (now: 2 "
-	       "containers, 1.5g)",
-	       "users/alice.conf:1");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "docker run -m 1.5g is refused: the total memory of your "
+		  "containers would be 3g; your limit is 2g (now: 2 "
+		  "containers, 1.5g)",
+		  "users/alice.conf:1");
 	c.res.memory = 512 * M;
 	ck_assert_int_eq(create_with(&alice, &c, &u, &d), DG_ALLOW);
 	/* bob has no total: the same request passes */
@@ -78,26 +62,26 @@ START_TEST(test_total_memory_create)
 	ck_assert_int_eq(create_with(&bob, &c, &u, &d), DG_ALLOW);
 	/* no -m and nothing forced: unlimited is over any total */
 	c.res.memory = 0;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "docker run without -m is refused", "users/alice.conf:1");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "docker run without -m is refused", "users/alice.conf:1");
 	/* the policy's default memory is what the container gets */
 	repolicy("memory = 256m\n", NULL, "max_total_memory = 2g\n");
 	ck_assert_int_eq(create_with(&alice, &c, &u, &d), DG_ALLOW);
 	ck_assert_int_eq(d.force.memory, 256 * M);
 	repolicy("memory = 1g\n", NULL, "max_total_memory = 2g\n");
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "docker run is refused: the total memory of your containers "
-	       "would be 2.5g",
-	       "users/alice.conf:1");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "docker run is refused: the total memory of your containers "
+		  "would be 2.5g",
+		  "users/alice.conf:1");
 	/* another container without a limit: refused, said so */
 	u.unlimited_memory = 1;
 	c.res.memory = 1 * M;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "you have 1 other container without a memory limit",
-	       "users/alice.conf:1");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "you have 1 other container without a memory limit",
+		  "users/alice.conf:1");
 	/* not counted: fail closed when a total is set, fine without */
-	denied(create_with(&alice, &c, NULL, &d), &d, "could not be counted",
-	       "alice.conf");
+	denied_by(create_with(&alice, &c, NULL, &d), &d, "could not be counted",
+		  "alice.conf");
 	ck_assert_int_eq(create_with(&bob, &c, NULL, &d), DG_ALLOW);
 }
 END_TEST
@@ -110,36 +94,36 @@ START_TEST(test_total_cpus_pids_create)
 
 	repolicy("pids_limit = 200\n", "max_total_cpus = 2\n", NULL);
 	c.res.nano_cpus = CPU;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "docker run --cpus 1 is refused: the total CPUs of your "
-	       "containers would be 2.5; your limit is 2",
-	       "groups/students.conf:1");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "docker run --cpus 1 is refused: the total CPUs of your "
+		  "containers would be 2.5; your limit is 2",
+		  "groups/students.conf:1");
 	c.res.nano_cpus = CPU / 2;
 	ck_assert_int_eq(create_with(&alice, &c, &u, &d), DG_ALLOW);
 	c.res.nano_cpus = 0;
-	denied(create_with(&alice, &c, &u, &d), &d, "without --cpus",
-	       "students");
+	denied_by(create_with(&alice, &c, &u, &d), &d, "without --cpus",
+		  "students");
 	c.res.nano_cpus = CPU / 4;
 	c.res.cpu_quota_set = 1;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "--cpu-quota and --cpu-period are refused", "students");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "--cpu-quota and --cpu-period are refused", "students");
 	c.res.cpu_quota_set = 0;
 	/* pids: the forced pids_limit (200) counts when none is asked */
 	repolicy("pids_limit = 200\n", "max_total_pids = 400\n", NULL);
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "docker run is refused: the total processes of your "
-	       "containers would be 500; your limit is 400",
-	       "groups/students.conf:1");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "docker run is refused: the total processes of your "
+		  "containers would be 500; your limit is 400",
+		  "groups/students.conf:1");
 	c.res.pids_limit = 100;
 	ck_assert_int_eq(create_with(&alice, &c, &u, &d), DG_ALLOW);
 	c.res.pids_limit = 101;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "docker run --pids-limit 101 is refused", "students");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "docker run --pids-limit 101 is refused", "students");
 	/* no pids limit forced and none asked: unlimited */
 	repolicy("pids_limit = 0\n", "max_total_pids = 400\n", NULL);
 	c.res.pids_limit = 0;
-	denied(create_with(&alice, &c, &u, &d), &d,
-	       "without --pids-limit is refused", "students");
+	denied_by(create_with(&alice, &c, &u, &d), &d,
+		  "without --pids-limit is refused", "students");
 }
 END_TEST
 
@@ -180,31 +164,31 @@ START_TEST(test_totals_update)
 	up.res.memory = G;
 	ck_assert_int_eq(update_with(&up, &u, &d), DG_ALLOW);
 	up.res.memory = G + 1;
-	denied(update_with(&up, &u, &d), &d,
-	       "docker update -m 1g is refused: the total memory of your "
-	       "containers would be 2g; your limit is 2g (now: 2 "
-	       "containers, 1.5g)",
-	       "users/alice.conf:1");
+	denied_by(update_with(&up, &u, &d), &d,
+		  "docker update -m 1g is refused: the total memory of your "
+		  "containers would be 2g; your limit is 2g (now: 2 "
+		  "containers, 1.5g)",
+		  "users/alice.conf:1");
 	up.res.memory = 0;
 	up.res.nano_cpus = 3 * CPU / 2;
-	denied(update_with(&up, &u, &d), &d, "docker update --cpus 1.5",
-	       "users/alice.conf:2");
+	denied_by(update_with(&up, &u, &d), &d, "docker update --cpus 1.5",
+		  "users/alice.conf:2");
 	up.res.nano_cpus = CPU;
 	ck_assert_int_eq(update_with(&up, &u, &d), DG_ALLOW);
 	up.res.nano_cpus = 0;
 	up.pids_set = 1;
 	up.res.pids_limit = -1;
-	denied(update_with(&up, &u, &d), &d,
-	       "docker update --pids-limit -1 is refused: a container "
-	       "without a processes limit",
-	       "users/alice.conf:3");
+	denied_by(update_with(&up, &u, &d), &d,
+		  "docker update --pids-limit -1 is refused: a container "
+		  "without a processes limit",
+		  "users/alice.conf:3");
 	up.res.pids_limit = 100;
 	ck_assert_int_eq(update_with(&up, &u, &d), DG_ALLOW);
 	up.res.pids_limit = 101;
-	denied(update_with(&up, &u, &d), &d, "would be 201",
-	       "users/alice.conf:3");
-	denied(update_with(&up, NULL, &d), &d, "could not be counted",
-	       "alice.conf");
+	denied_by(update_with(&up, &u, &d), &d, "would be 201",
+		  "users/alice.conf:3");
+	denied_by(update_with(&up, NULL, &d), &d, "could not be counted",
+		  "alice.conf");
 	/* no totals: the same requests pass */
 	repolicy("", NULL, "max_memory = 4g\n");
 	ck_assert_int_eq(update_with(&up, NULL, &d), DG_ALLOW);
@@ -230,22 +214,23 @@ START_TEST(test_import_push_keys)
 	struct dg_decision d;
 
 	repolicy("", NULL, NULL);
-	denied(image_req(DG_REQ_IMPORT, &alice, &d), &d,
-	       "docker import is refused: importing images from a tar file "
-	       "is not allowed for alice; ask your administrator for import "
-	       "= true",
-	       "built-in");
-	denied(image_req(DG_REQ_PUSH, &alice, &d), &d, "docker push is refused",
-	       "built-in");
+	denied_by(image_req(DG_REQ_IMPORT, &alice, &d), &d,
+		  "docker import is refused: importing images from a tar file "
+		  "is not allowed for alice; ask your administrator for import "
+		  "= true",
+		  "built-in");
+	denied_by(image_req(DG_REQ_PUSH, &alice, &d), &d,
+		  "docker push is refused", "built-in");
 	repolicy("", NULL, "import = true\npush = true\n");
 	ck_assert_int_eq(image_req(DG_REQ_IMPORT, &alice, &d), DG_ALLOW);
 	ck_assert_ptr_nonnull(strstr(d.rule, "users/alice.conf:1"));
 	ck_assert_int_eq(image_req(DG_REQ_PUSH, &alice, &d), DG_ALLOW);
 	ck_assert_ptr_nonnull(strstr(d.rule, "users/alice.conf:2"));
-	denied(image_req(DG_REQ_PUSH, &bob, &d), &d, "docker push", "built-in");
+	denied_by(image_req(DG_REQ_PUSH, &bob, &d), &d, "docker push",
+		  "built-in");
 	repolicy("push = true\n", NULL, "push = false\n");
-	denied(image_req(DG_REQ_PUSH, &alice, &d), &d, "not allowed for alice",
-	       "users/alice.conf:1");
+	denied_by(image_req(DG_REQ_PUSH, &alice, &d), &d,
+		  "not allowed for alice", "users/alice.conf:1");
 	ck_assert_int_eq(image_req(DG_REQ_PUSH, &bob, &d), DG_ALLOW);
 }
 END_TEST

@@ -317,4 +317,30 @@ static inline void rule_is(const struct dg_decision *d, const char *file, int li
 	ck_assert_str_eq(d->rule, want);
 }
 
+/* The plugin reopened on new files (a test may open it several times). */
+static inline void repolicy(const char *deflt, const char *students,
+			    const char *al)
+{
+	P.close();
+	policy(deflt, students, al);
+}
+
+static inline void repolicy_fails(const char *deflt, const char *want)
+{
+	P.close();
+	policy_fails(deflt, want);
+}
+
+/* Denied with a message containing want, decided by a rule containing
+ * rule ("" for any). */
+static inline void denied_by(int rc, const struct dg_decision *d,
+			     const char *want, const char *rule)
+{
+	ck_assert_int_eq(rc, DG_DENY);
+	ck_assert_msg(strstr(d->message, want), "\"%s\" lacks \"%s\"",
+		      d->message, want);
+	ck_assert_msg(strstr(d->rule, rule), "rule \"%s\" lacks \"%s\"",
+		      d->rule, rule);
+}
+
 #endif
