@@ -26,6 +26,22 @@ bk() {
 		"$cli" build --progress=plain "${@:2}"
 }
 
+# bk_refused USER ARGS...: bk, retried while the CLI 20.10 hangs instead
+# of reporting a refused build (seen once under ASan: its session
+# goroutine can outlive the refused build request; a bounded wait, then
+# the next try).  The caller checks the message with expect_fail_msg.
+# shellcheck disable=SC2317 # called through expect_fail_msg
+bk_refused() {
+	local i rc
+	for i in 1 2 3; do
+		DG_AS_USER_TIMEOUT=30 bk "$@" && return 0
+		rc=$?
+		[ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] && return "$rc"
+		echo "# try $i: the CLI hung (rc $rc); again" >&2
+	done
+	return "$rc"
+}
+
 home=$(dg_home dgalice)
 as_user dgalice sh -c 'mkdir -p bkctx &&
 	printf "FROM %s\nRUN echo built-by-buildkit > /bk\n" "$1" >bkctx/Dockerfile' \
@@ -73,11 +89,11 @@ check "the BuildKit image has the owner label emptied ($OUT)" \
 
 # What the gate can still see on the build request is still checked.
 WHAT="BuildKit build -t dgbob/bk:1 (another user's namespace)" \
-	expect_fail_msg "docker-gate:" bk dgalice -t dgbob/bk:1 "$home/bkctx"
+	expect_fail_msg "docker-gate:" bk_refused dgalice -t dgbob/bk:1 "$home/bkctx"
 check "dgbob/bk:1 was not built" dg_gone dgbob/bk:1
 before=$(dkroot image inspect -f '{{.Id}}' "$IMG")
 WHAT="BuildKit build -t $IMG (the shared image)" \
-	expect_fail_msg "docker-gate:" bk dgalice -t "$IMG" "$home/bkctx"
+	expect_fail_msg "docker-gate:" bk_refused dgalice -t "$IMG" "$home/bkctx"
 check "$IMG still points to the same image" \
 	[ "$(dkroot image inspect -f '{{.Id}}' "$IMG")" = "$before" ]
 WHAT="BuildKit build --network host" \
@@ -96,6 +112,6 @@ as_user dgbob sh -c 'mkdir -p bkctx &&
 	printf "FROM %s\nRUN true\n" "$1" >bkctx/Dockerfile' sh "$IMG"
 WHAT="dgbob's DOCKER_BUILDKIT=1 docker build" \
 	expect_fail_msg "is not allowed for dgbob" \
-	bk dgbob -t dgbob/bk:1 "$(dg_home dgbob)/bkctx"
+	bk_refused dgbob -t dgbob/bk:1 "$(dg_home dgbob)/bkctx"
 
 dg_done
